@@ -1,0 +1,61 @@
+// A tenant: one client contract (the outsourcing customer) with its numbers and lines.
+import { z } from 'zod';
+
+const slug = z.string().regex(/^[a-z][a-z0-9-]{1,31}$/, 'lower-case letters, digits and dashes, starting with a letter');
+export const LanguageSchema = z.enum(['fr', 'ar', 'en']);
+export type Language = z.infer<typeof LanguageSchema>;
+
+export const NumberSchema = z.object({
+  /** The DID (SDA) in E.164 digits, without the leading +. */
+  did: z.string().regex(/^[1-9][0-9]{7,14}$/, 'must be an E.164 number: 8 to 15 digits, no leading + or 0'),
+  /** The tenant's line this number reaches. */
+  line: slug,
+});
+
+export const LineSchema = z.object({
+  id: slug,
+  label: z.string().min(1).max(80),
+});
+
+/** A text that TTS turns into a built-in prompt, per language. */
+export const PromptTextSchema = z.partialRecord(LanguageSchema, z.string().min(1).max(1000));
+
+export const TenantSchema = z.object({
+  slug,
+  name: z.string().min(1).max(120),
+  country: z.enum(['FR', 'MA']),
+  timezone: z.enum(['Europe/Paris', 'Africa/Casablanca']),
+  languages: z.array(LanguageSchema).min(1),
+  lines: z.array(LineSchema).min(1),
+  numbers: z.array(NumberSchema).min(1),
+  prompts: z.object({ welcome: PromptTextSchema }).catchall(PromptTextSchema),
+}).superRefine((t, ctx) => {
+  const lineIds = new Set(t.lines.map((l) => l.id));
+  t.numbers.forEach((n, i) => {
+    if (!lineIds.has(n.line)) ctx.addIssue({ code: 'custom', path: ['numbers', i, 'line'], message: `unknown line "${n.line}"` });
+  });
+  for (const [name, texts] of Object.entries(t.prompts)) {
+    for (const lang of t.languages) {
+      if (!texts[lang]) ctx.addIssue({ code: 'custom', path: ['prompts', name, lang], message: `missing text for language "${lang}"` });
+    }
+  }
+});
+
+export type Tenant = z.infer<typeof TenantSchema>;
+
+/** Checks that spans tenants: a DID belongs to one tenant only, slugs are unique. */
+export function crossTenantIssues(tenants: readonly Tenant[]): { path: (string | number)[]; message: string }[] {
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  const owners = new Map<string, string>();
+  const slugs = new Set<string>();
+  for (const t of tenants) {
+    if (slugs.has(t.slug)) issues.push({ path: [t.slug, 'slug'], message: `duplicate tenant slug "${t.slug}"` });
+    slugs.add(t.slug);
+    t.numbers.forEach((n, i) => {
+      const owner = owners.get(n.did);
+      if (owner) issues.push({ path: [t.slug, 'numbers', i, 'did'], message: `DID ${n.did} is already used by tenant "${owner}"` });
+      else owners.set(n.did, t.slug);
+    });
+  }
+  return issues;
+}
