@@ -35,10 +35,29 @@ export const SiteSchema = z.object({
   }),
   ari: z.object({
     /** The password is a secret: it lives in secrets.json (see app/config), never here. */
-    username: z.string().regex(/^[a-z][a-z0-9_]{2,31}$/),
+    username: z.string().regex(/^[a-z][a-z0-9_]{2,31}$/)
+      // ari.conf names the user's section after it; [general] is ARI's own settings.
+      .refine((u) => u !== 'general', 'must not be "general" (reserved by ari.conf)'),
     app: z.string().regex(/^[a-z][a-z0-9-]{1,31}$/).default('ccapp'),
   }),
   trunks: z.array(TrunkSchema).min(1),
+}).superRefine((site, ctx) => {
+  const { port, rtpStart, rtpEnd } = site.sip;
+  if (port >= rtpStart && port <= rtpEnd) {
+    ctx.addIssue({ code: 'custom', path: ['sip', 'port'], message: `must lie outside the RTP range ${rtpStart}-${rtpEnd}` });
+  }
+  // A trunk is identified by the address its INVITEs come from: one address, one trunk.
+  const names = new Set<string>();
+  const sources = new Map<string, string>();
+  site.trunks.forEach((t, i) => {
+    if (names.has(t.name)) ctx.addIssue({ code: 'custom', path: ['trunks', i, 'name'], message: `duplicate trunk name "${t.name}"` });
+    names.add(t.name);
+    t.sourceAddresses.forEach((a, j) => {
+      const owner = sources.get(a);
+      if (owner !== undefined) ctx.addIssue({ code: 'custom', path: ['trunks', i, 'sourceAddresses', j], message: `${a} already identifies trunk "${owner}"` });
+      else sources.set(a, t.name);
+    });
+  });
 });
 
 export type Site = z.infer<typeof SiteSchema>;

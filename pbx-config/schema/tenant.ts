@@ -30,7 +30,11 @@ export const TenantSchema = z.object({
   numbers: z.array(NumberSchema).min(1),
   prompts: z.object({ welcome: PromptTextSchema }).catchall(PromptTextSchema),
 }).superRefine((t, ctx) => {
-  const lineIds = new Set(t.lines.map((l) => l.id));
+  const lineIds = new Set<string>();
+  t.lines.forEach((l, i) => {
+    if (lineIds.has(l.id)) ctx.addIssue({ code: 'custom', path: ['lines', i, 'id'], message: `duplicate line id "${l.id}"` });
+    lineIds.add(l.id);
+  });
   t.numbers.forEach((n, i) => {
     if (!lineIds.has(n.line)) ctx.addIssue({ code: 'custom', path: ['numbers', i, 'line'], message: `unknown line "${n.line}"` });
   });
@@ -43,19 +47,26 @@ export const TenantSchema = z.object({
 
 export type Tenant = z.infer<typeof TenantSchema>;
 
-/** Checks that spans tenants: a DID belongs to one tenant only, slugs are unique. */
-export function crossTenantIssues(tenants: readonly Tenant[]): { path: (string | number)[]; message: string }[] {
-  const issues: { path: (string | number)[]; message: string }[] = [];
+/** One cross-tenant problem: `path` starts with the tenant's slug; `tenant` is its index in the list given. */
+export interface CrossTenantIssue {
+  path: (string | number)[];
+  message: string;
+  tenant: number;
+}
+
+/** Checks that spans tenants: a DID belongs to one tenant (and one number entry) only, slugs are unique. */
+export function crossTenantIssues(tenants: readonly Tenant[]): CrossTenantIssue[] {
+  const issues: CrossTenantIssue[] = [];
   const owners = new Map<string, string>();
   const slugs = new Set<string>();
-  for (const t of tenants) {
-    if (slugs.has(t.slug)) issues.push({ path: [t.slug, 'slug'], message: `duplicate tenant slug "${t.slug}"` });
+  tenants.forEach((t, index) => {
+    if (slugs.has(t.slug)) issues.push({ path: [t.slug, 'slug'], message: `duplicate tenant slug "${t.slug}"`, tenant: index });
     slugs.add(t.slug);
     t.numbers.forEach((n, i) => {
       const owner = owners.get(n.did);
-      if (owner) issues.push({ path: [t.slug, 'numbers', i, 'did'], message: `DID ${n.did} is already used by tenant "${owner}"` });
+      if (owner) issues.push({ path: [t.slug, 'numbers', i, 'did'], message: `DID ${n.did} is already used by tenant "${owner}"`, tenant: index });
       else owners.set(n.did, t.slug);
     });
-  }
+  });
   return issues;
 }

@@ -1,0 +1,21 @@
+import test from 'ava';
+import { buildRequest } from './client.js';
+import { operations } from './generated/ari.js';
+
+test('given a play with an id, when built, then path, query and list parameters are placed as described', (t) => {
+  const req = buildRequest(operations['bridges.playWithId'], { bridgeId: 'call-1', playbackId: 'pb/1', media: ['sound:a', 'sound:b'], lang: 'fr' });
+  t.is(req.path, '/bridges/call-1/play/pb%2F1');
+  t.is(req.query.get('media'), 'sound:a,sound:b');
+  t.is(req.query.get('lang'), 'fr');
+  t.is(req.body, undefined);
+});
+
+test('given channel variables for an originate, when built, then they go in the JSON body', (t) => {
+  const req = buildRequest(operations['channels.originate'], { endpoint: 'PJSIP/1000', app: 'ccapp', variables: { CCAPP_CALL_ID: 'x' } });
+  t.is(req.path, '/channels');
+  t.deepEqual(JSON.parse(req.body ?? '{}'), { variables: { CCAPP_CALL_ID: 'x' } });
+});
+
+test('given a missing path parameter, when built, then it throws naming the parameter', (t) => {
+  t.throws(() => buildRequest(operations['channels.answer'], {}), { message: /channelId/ });
+});

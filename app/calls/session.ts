@@ -1,0 +1,67 @@
+// One call as the app handles it: its ids (ours and Asterisk's), the AbortSignal that fires on
+// hang-up, and the events it writes to the journal. Live state lives in Asterisk: the call id is
+// also a channel variable, the bridge and recording names derive from it.
+import { randomUUID } from 'node:crypto';
+import type { CallJournal } from '../journal/journal.js';
+
+export const CALL_ID_VARIABLE = 'CCAPP_CALL_ID';
+
+export const bridgeIdFor = (callId: string): string => `call-${callId}`;
+export const recordingNameFor = (tenant: string, callId: string): string => `${tenant}/${callId}`;
+
+export interface CallSessionInit {
+  callId: string;
+  tenant: string;
+  line: string;
+  did: string;
+  channelId: string;
+  startedAt: Date;
+}
+
+export class CallSession {
+  readonly callId: string;
+  readonly tenant: string;
+  readonly line: string;
+  readonly did: string;
+  readonly channelId: string;
+  readonly startedAt: Date;
+  readonly bridgeId: string;
+  private readonly controller = new AbortController();
+  /** Set when the app (not the caller) ends the call. */
+  hungUpByApp = false;
+  recording: { name: string; startedAt: Date } | undefined;
+  hangup: { cause: number; causeText: string } | undefined;
+
+  constructor(init: CallSessionInit, private readonly journal: CallJournal) {
+    this.callId = init.callId;
+    this.tenant = init.tenant;
+    this.line = init.line;
+    this.did = init.did;
+    this.channelId = init.channelId;
+    this.startedAt = init.startedAt;
+    this.bridgeId = bridgeIdFor(init.callId);
+  }
+
+  /** Fires when the call is over: everything the flow started must stop. */
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  end(): void {
+    this.controller.abort();
+  }
+
+  answered(at: Date = new Date()): void {
+    this.journal.append({ kind: 'call-update', callId: this.callId, update: { answeredAt: at } });
+    this.event('call.answered', undefined, at);
+  }
+
+  event(type: string, data?: Record<string, unknown>, at: Date = new Date()): void {
+    this.journal.append({ kind: 'event', event: { id: randomUUID(), callId: this.callId, tenant: this.tenant, type, at, ...(data ? { data } : {}) } });
+  }
+
+  /** Context for every log line about this call. */
+  get logContext(): Record<string, string> {
+    return { callId: this.callId, tenant: this.tenant, line: this.line, channelId: this.channelId };
+  }
+}

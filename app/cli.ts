@@ -1,0 +1,62 @@
+// Administration commands, run inside the appliance (as user ccapp):
+//   cli.js check            validate the whole configuration and list every problem
+//   cli.js prestart         check, render Asterisk's configuration, migrate and seed MariaDB
+//   cli.js migrate up|down  run or revert database migrations
+import { createSequelize } from '../db/connection.js';
+import { migrateDown, migrateUp } from '../db/migrate.js';
+import { seedFromConfig } from '../db/seed.js';
+import { renderAsteriskConfig } from '../pbx-config/render/index.js';
+import { writeAsteriskConfig } from '../pbx-config/write.js';
+import { type Config, loadConfig, loadConfigOrExit } from './config/load.js';
+
+async function withDb<T>(config: Config, fn: (s: ReturnType<typeof createSequelize>) => Promise<T>): Promise<T> {
+  const sequelize = createSequelize({ ...config.db, password: config.secrets.dbPassword });
+  try {
+    return await fn(sequelize);
+  } finally {
+    await sequelize.close();
+  }
+}
+
+async function prestart(): Promise<void> {
+  const config = await loadConfigOrExit();
+  const files = renderAsteriskConfig({ site: config.site, tenants: config.tenants, ariPassword: config.secrets.ariPassword, paths: config.paths });
+  const { written, unchanged } = await writeAsteriskConfig(config.paths.asteriskConfig, files);
+  console.log(`asterisk config: ${written.length} written, ${unchanged.length} unchanged in ${config.paths.asteriskConfig}`);
+  await withDb(config, async (sequelize) => {
+    const applied = await migrateUp(sequelize);
+    console.log(`database: ${applied.length} migration(s) applied`);
+    const counts = await seedFromConfig(sequelize, config.site, config.tenants);
+    console.log(`seed: ${JSON.stringify(counts)}`);
+  });
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, arg] = argv;
+  switch (command) {
+    case 'check': {
+      const result = await loadConfig();
+      if (result.ok) {
+        console.log(`configuration OK: site ${result.config.site.name}, tenants ${result.config.tenants.map((t) => t.slug).join(', ')}`);
+        return 0;
+      }
+      console.error(`configuration refused, ${result.problems.length} problem(s):\n${result.problems.map((p) => `  - ${p}`).join('\n')}`);
+      return 78;
+    }
+    case 'prestart':
+      await prestart();
+      return 0;
+    case 'migrate': {
+      if (arg !== 'up' && arg !== 'down') break;
+      const config = await loadConfigOrExit();
+      await withDb(config, (s) => (arg === 'up' ? migrateUp(s) : migrateDown(s)));
+      return 0;
+    }
+    default:
+      break;
+  }
+  console.error('usage: cli.js check | prestart | migrate up|down');
+  return 64;
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,32 @@
+// The app's own settings: what it listens on, how it reaches MariaDB and Asterisk, where files
+// are. Site and tenants have their own schemas in pbx-config/schema/.
+import { z } from 'zod';
+
+const port = z.number().int().min(1).max(65535);
+const secret = z.string({ error: 'required: a generated secret (provisioning writes it)' })
+  .min(16, 'must be a generated secret of at least 16 characters');
+
+export const AppSettingsSchema = z.object({
+  http: z.object({ host: z.ipv4().default('127.0.0.1'), port: port.default(8080) }).prefault({}),
+  db: z.object({
+    host: z.string().min(1).default('127.0.0.1'),
+    port: port.default(3306),
+    database: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/).default('ccapp'),
+    user: z.string().min(1).default('ccapp'),
+  }).prefault({}),
+  paths: z.object({
+    sounds: z.string().startsWith('/').default('/var/lib/ccapp/sounds'),
+    recordings: z.string().startsWith('/').default('/var/spool/asterisk/recording'),
+    asteriskConfig: z.string().startsWith('/').default('/etc/asterisk'),
+  }).prefault({}),
+  log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info') }).prefault({}),
+});
+
+/** secrets.json: written by provisioning, readable by the app's group only. */
+export const SecretsSchema = z.object({
+  dbPassword: secret,
+  ariPassword: secret,
+});
+
+export type AppSettings = z.infer<typeof AppSettingsSchema>;
+export type Secrets = z.infer<typeof SecretsSchema>;

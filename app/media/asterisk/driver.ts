@@ -1,0 +1,151 @@
+// The Asterisk driver of the media core, over ARI: REST calls through AriClient, events from
+// AriEventStream. Playbacks and recordings are started with ids we generate, after their
+// completion has been subscribed to (subscribe before you start).
+import type { AriClient } from '../../ari/client.js';
+import { AriHttpError } from '../../ari/errors.js';
+import type { AriEventStream } from '../../ari/events.js';
+import type { AriEvent } from '../../ari/generated/ari.js';
+import type { HangupReason, MediaCore, MediaEvent, MediaTarget, PlaybackOutcome, RecordingOutcome } from '../types.js';
+import { toBridgeInfo, toChannelInfo, toMediaEvent } from './mapping.js';
+import { Waiters } from './waiters.js';
+
+async function ignoreNotFound(p: Promise<unknown>): Promise<void> {
+  try {
+    await p;
+  } catch (err) {
+    if (!(err instanceof AriHttpError && err.isNotFound)) throw err;
+  }
+}
+
+export class AsteriskMediaCore implements MediaCore {
+  private readonly listeners = new Set<(e: MediaEvent) => void>();
+  private readonly playbacks = new Waiters<PlaybackOutcome>();
+  private readonly recordings = new Waiters<RecordingOutcome>();
+
+  constructor(private readonly ari: AriClient, private readonly stream: AriEventStream) {
+    stream.on('event', (e) => this.onAriEvent(e));
+    stream.on('connected', () => this.emit({ kind: 'connection', up: true }));
+    stream.on('disconnected', () => {
+      // Their end events would be lost with the socket: settle them so no flow hangs.
+      this.playbacks.settleAll(() => 'failed');
+      this.recordings.settleAll((name) => ({ name, state: 'failed', cause: 'ARI disconnected' }));
+      this.emit({ kind: 'connection', up: false });
+    });
+  }
+
+  get connected(): boolean {
+    return this.stream.connected;
+  }
+
+  subscribe(listener: (event: MediaEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async ping(): Promise<void> {
+    await this.ari.call('asterisk.ping', {});
+  }
+
+  async answer(channelId: string): Promise<void> {
+    await this.ari.call('channels.answer', { channelId });
+  }
+
+  async hangup(channelId: string, reason: HangupReason = 'normal'): Promise<void> {
+    await ignoreNotFound(this.ari.call('channels.hangup', { channelId, reason }));
+  }
+
+  async setVariable(channelId: string, variable: string, value: string): Promise<void> {
+    await this.ari.call('channels.setChannelVar', { channelId, variable, value });
+  }
+
+  async getVariable(channelId: string, variable: string): Promise<string | undefined> {
+    try {
+      return (await this.ari.call('channels.getChannelVar', { channelId, variable })).value;
+    } catch (err) {
+      if (err instanceof AriHttpError && err.isNotFound) return undefined;
+      throw err;
+    }
+  }
+
+  async createBridge(bridgeId: string, kind: 'mixing' | 'holding', name?: string): Promise<void> {
+    await this.ari.call('bridges.createWithId', { bridgeId, type: kind, ...(name ? { name } : {}) });
+  }
+
+  async addToBridge(bridgeId: string, channelIds: string[]): Promise<void> {
+    await this.ari.call('bridges.addChannel', { bridgeId, channel: channelIds });
+  }
+
+  async destroyBridge(bridgeId: string): Promise<void> {
+    await ignoreNotFound(this.ari.call('bridges.destroy', { bridgeId }));
+  }
+
+  async play(target: MediaTarget, playbackId: string, media: string[], signal?: AbortSignal): Promise<PlaybackOutcome> {
+    if (signal?.aborted) return 'stopped';
+    const finished = this.playbacks.wait(playbackId);
+    const stop = (): void => {
+      this.ari.call('playbacks.stop', { playbackId }).catch(() => undefined);
+      this.playbacks.settle(playbackId, 'stopped');
+    };
+    signal?.addEventListener('abort', stop, { once: true });
+    try {
+      if (target.kind === 'channel') await this.ari.call('channels.playWithId', { channelId: target.id, playbackId, media });
+      else await this.ari.call('bridges.playWithId', { bridgeId: target.id, playbackId, media });
+    } catch (err) {
+      this.playbacks.settle(playbackId, 'failed');
+      signal?.removeEventListener('abort', stop);
+      if (err instanceof AriHttpError && err.isNotFound) return 'failed';
+      throw err;
+    }
+    const outcome = await finished;
+    signal?.removeEventListener('abort', stop);
+    return outcome;
+  }
+
+  async startRecording(target: MediaTarget, name: string, format: 'wav'): Promise<void> {
+    const params = { name, format, ifExists: 'fail' as const, beep: false };
+    if (target.kind === 'channel') await this.ari.call('channels.record', { channelId: target.id, ...params });
+    else await this.ari.call('bridges.record', { bridgeId: target.id, ...params });
+  }
+
+  async stopRecording(name: string): Promise<RecordingOutcome> {
+    const finished = this.recordings.wait(name);
+    try {
+      await this.ari.call('recordings.stop', { recordingName: name });
+    } catch (err) {
+      // Already finished (its bridge went away): the stored recording is what we have.
+      if (err instanceof AriHttpError && err.isNotFound) this.recordings.settle(name, { name, state: 'done' });
+      else throw err;
+    }
+    return finished;
+  }
+
+  async listChannels() {
+    return (await this.ari.call('channels.list', {})).map(toChannelInfo);
+  }
+
+  async listBridges() {
+    return (await this.ari.call('bridges.list', {})).map(toBridgeInfo);
+  }
+
+  private onAriEvent(e: AriEvent): void {
+    switch (e.type) {
+      case 'PlaybackFinished':
+        this.playbacks.settle(e.playback.id, e.playback.state === 'failed' ? 'failed' : 'done');
+        break;
+      case 'RecordingFinished':
+        this.recordings.settle(e.recording.name, { name: e.recording.name, state: e.recording.state === 'canceled' ? 'canceled' : 'done', ...(e.recording.duration !== undefined ? { durationSeconds: e.recording.duration } : {}) });
+        break;
+      case 'RecordingFailed':
+        this.recordings.settle(e.recording.name, { name: e.recording.name, state: 'failed', cause: e.recording.cause ?? 'unknown' });
+        break;
+      default:
+        break;
+    }
+    const mapped = toMediaEvent(e);
+    if (mapped) this.emit(mapped);
+  }
+
+  private emit(event: MediaEvent): void {
+    for (const l of this.listeners) l(event);
+  }
+}

@@ -1,0 +1,35 @@
+// Translates ARI's models and events into the media core's own vocabulary.
+import type { AriEvent, Bridge, Channel } from '../../ari/generated/ari.js';
+import type { BridgeInfo, ChannelInfo, MediaEvent } from '../types.js';
+
+export function toChannelInfo(c: Channel): ChannelInfo {
+  return {
+    id: c.id,
+    name: c.name,
+    state: c.state,
+    callerNumber: c.caller.number,
+    callerName: c.caller.name,
+    dialed: c.dialplan.exten,
+    createdAt: c.creationtime,
+  };
+}
+
+export function toBridgeInfo(b: Bridge): BridgeInfo {
+  return { id: b.id, kind: b.bridge_type, channelIds: b.channels };
+}
+
+/** The channel-level events the rest of the app needs; the others stay inside the driver. */
+export function toMediaEvent(e: AriEvent): MediaEvent | undefined {
+  switch (e.type) {
+    case 'StasisStart':
+      return { kind: 'channel.entered', channel: toChannelInfo(e.channel), args: e.args };
+    case 'StasisEnd':
+      return { kind: 'channel.left', channelId: e.channel.id };
+    case 'ChannelDestroyed':
+      return { kind: 'channel.destroyed', channelId: e.channel.id, cause: e.cause, causeText: e.cause_txt };
+    case 'ChannelDtmfReceived':
+      return { kind: 'dtmf', channelId: e.channel.id, digit: e.digit, durationMs: e.duration_ms };
+    default:
+      return undefined;
+  }
+}

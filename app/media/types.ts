@@ -1,0 +1,70 @@
+// The media core as the rest of the app sees it: channels, bridges, playback, recording, snoop
+// and originate, with no ARI type leaking out. Asterisk over ARI is the one driver today
+// (asterisk/); a second media server would implement this same interface.
+
+export interface ChannelInfo {
+  id: string;
+  name: string;
+  state: string;
+  callerNumber: string;
+  callerName: string;
+  /** The number that was dialled (the DID for inbound calls). */
+  dialed: string;
+  /** ISO time Asterisk created the channel. */
+  createdAt: string;
+}
+
+export interface BridgeInfo {
+  id: string;
+  kind: string;
+  channelIds: string[];
+}
+
+export type MediaTarget = { kind: 'channel'; id: string } | { kind: 'bridge'; id: string };
+
+export type PlaybackOutcome = 'done' | 'stopped' | 'failed';
+
+export interface RecordingOutcome {
+  name: string;
+  state: 'done' | 'failed' | 'canceled';
+  /** As measured by Asterisk, in seconds, when it says. */
+  durationSeconds?: number;
+  cause?: string;
+}
+
+export type MediaEvent =
+  | { kind: 'channel.entered'; channel: ChannelInfo; args: string[] }
+  | { kind: 'channel.left'; channelId: string }
+  | { kind: 'channel.destroyed'; channelId: string; cause: number; causeText: string }
+  | { kind: 'dtmf'; channelId: string; digit: string; durationMs: number }
+  | { kind: 'connection'; up: boolean };
+
+export type HangupReason = 'normal' | 'busy' | 'congestion' | 'no_answer' | 'unallocated' | 'answered_elsewhere';
+
+export interface MediaCore {
+  readonly connected: boolean;
+  /** Listen to every media event; returns the function that stops listening. */
+  subscribe(listener: (event: MediaEvent) => void): () => void;
+  ping(): Promise<void>;
+
+  answer(channelId: string): Promise<void>;
+  /** Hangs a channel up; a channel that is already gone is not an error. */
+  hangup(channelId: string, reason?: HangupReason): Promise<void>;
+  setVariable(channelId: string, name: string, value: string): Promise<void>;
+  getVariable(channelId: string, name: string): Promise<string | undefined>;
+
+  createBridge(bridgeId: string, kind: 'mixing' | 'holding', name?: string): Promise<void>;
+  addToBridge(bridgeId: string, channelIds: string[]): Promise<void>;
+  /** Destroys a bridge; one that is already gone is not an error. */
+  destroyBridge(bridgeId: string): Promise<void>;
+
+  /** Plays media and resolves when it ends; aborting the signal stops it ('stopped'). */
+  play(target: MediaTarget, playbackId: string, media: string[], signal?: AbortSignal): Promise<PlaybackOutcome>;
+  /** Starts recording; resolves once Asterisk has started it. */
+  startRecording(target: MediaTarget, name: string, format: 'wav'): Promise<void>;
+  /** Stops a live recording and resolves with how it ended. */
+  stopRecording(name: string): Promise<RecordingOutcome>;
+
+  listChannels(): Promise<ChannelInfo[]>;
+  listBridges(): Promise<BridgeInfo[]>;
+}

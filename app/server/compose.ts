@@ -1,0 +1,59 @@
+// Builds the whole app from its configuration: every dependency is created here and passed in.
+import Hapi from '@hapi/hapi';
+import { createSequelize } from '../../db/connection.js';
+import { initModels } from '../../db/models/index.js';
+import { AriClient, type AriEndpoint } from '../ari/client.js';
+import { AriEventStream } from '../ari/events.js';
+import { callsPlugin } from '../calls/plugin.js';
+import type { Config } from '../config/load.js';
+import { healthPlugin } from '../health/plugin.js';
+import { CallJournal } from '../journal/journal.js';
+import { SqlJournalStore } from '../journal/sql-store.js';
+import type { Logger } from '../log/logger.js';
+import { AsteriskMediaCore } from '../media/asterisk/driver.js';
+import { metricsPlugin } from '../metrics/plugin.js';
+import { createMetrics } from '../metrics/registry.js';
+import { databaseCheck } from './readiness.js';
+
+export function ariEndpoint(config: Config): AriEndpoint {
+  return { baseUrl: `http://${config.site.http.bindAddress}:${config.site.http.port}`, username: config.site.ari.username, password: config.secrets.ariPassword };
+}
+
+export async function composeApp(config: Config, log: Logger) {
+  const metrics = createMetrics();
+  const sequelize = createSequelize({ ...config.db, password: config.secrets.dbPassword });
+  const models = initModels(sequelize);
+  const journal = new CallJournal(new SqlJournalStore(sequelize, models, config.site.name), log, {
+    onPending: (n) => metrics.journalPending.set(n),
+    onBatchWritten: (s) => metrics.journalWriteSeconds.observe(s),
+  });
+  const endpoint = ariEndpoint(config);
+  const stream = new AriEventStream(endpoint, config.site.ari.app, log);
+  stream.on('connected', () => { metrics.ariConnected.set(1); metrics.ariReconnects.inc(); });
+  stream.on('disconnected', () => metrics.ariConnected.set(0));
+  const media = new AsteriskMediaCore(new AriClient(endpoint), stream);
+
+  const server = Hapi.server({ host: config.http.host, port: config.http.port, routes: { response: { emptyStatusCode: 204 } } });
+  await server.register([
+    { plugin: healthPlugin, options: { checks: { ari: () => media.connected, db: databaseCheck(sequelize) } } },
+    { plugin: metricsPlugin, options: { metrics } },
+    { plugin: callsPlugin, options: { media, journal, log, metrics, tenants: config.tenants, paths: config.paths } },
+  ]);
+
+  return {
+    server,
+    async start(): Promise<void> {
+      await server.start();
+      stream.start();
+      log.info({ uri: server.info.uri, tenants: config.tenants.map((t) => t.slug) }, 'ccapp started');
+    },
+    async stop(): Promise<void> {
+      stream.stop();
+      await server.stop({ timeout: 5000 });
+      journal.stop();
+      await Promise.race([journal.idle(), new Promise((r) => setTimeout(r, 5000).unref())]);
+      if (journal.pending) log.error({ pending: journal.pending }, 'stopping with unwritten call journal entries');
+      await sequelize.close();
+    },
+  };
+}

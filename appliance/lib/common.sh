@@ -1,0 +1,60 @@
+# Shared by every appliance/bin script: paths, messages, locking.
+# Source it; it defines functions and variables only.
+
+CCAPP_REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+CCAPP_APPLIANCE_DIR="$CCAPP_REPO_DIR/appliance"
+CCAPP_ANSIBLE_DIR="$CCAPP_REPO_DIR/ansible"
+CCAPP_STATE_DIR=${CCAPP_STATE_DIR:-/var/lib/ccapp-appliance}
+CCAPP_ROOT="$CCAPP_STATE_DIR/rootfs"
+CCAPP_RUN_DIR="$CCAPP_STATE_DIR/run"
+CCAPP_CACHE_DIR="$CCAPP_STATE_DIR/cache"
+CCAPP_SECRETS_DIR="$CCAPP_STATE_DIR/secrets"
+CCAPP_STAMP_DIR="$CCAPP_STATE_DIR/stamps"
+# The PATH every process inside the root file system gets.
+CCAPP_CHROOT_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+
+ccapp_log() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
+ccapp_die() { printf '%s: error: %s\n' "${0##*/}" "$*" >&2; exit 1; }
+
+ccapp_require_root() {
+  [[ $(id -u) -eq 0 ]] || ccapp_die "must run as root (it mounts file systems and uses chroot)"
+}
+
+# Paths go into /proc/mounts and the Ansible inventory unescaped: keep them plain.
+ccapp_check_state_dir() {
+  [[ $CCAPP_STATE_DIR == /* ]] || ccapp_die "CCAPP_STATE_DIR must be an absolute path (got '$CCAPP_STATE_DIR')"
+  [[ $CCAPP_STATE_DIR =~ ^[A-Za-z0-9/._-]+$ ]] \
+    || ccapp_die "CCAPP_STATE_DIR may hold only letters, digits and / . _ - (got '$CCAPP_STATE_DIR')"
+  [[ $CCAPP_STATE_DIR != / ]] || ccapp_die "CCAPP_STATE_DIR must not be /"
+}
+
+# Serialises the commands that change the appliance. The lock's descriptor (9) must not leak
+# into the services we start: ccapp_launch closes it.
+ccapp_lock() {
+  mkdir -p "$CCAPP_STATE_DIR"
+  exec 9>"$CCAPP_STATE_DIR/.lock"
+  flock -w 300 9 || ccapp_die "another appliance command still holds $CCAPP_STATE_DIR/.lock after 300 s"
+}
+
+# Runs a command inside the root file system with a clean environment, as root.
+ccapp_in_root() {
+  chroot "$CCAPP_ROOT" /usr/bin/env -i PATH="$CCAPP_CHROOT_PATH" LANG=C.UTF-8 HOME=/root "$@"
+}
+
+# Same, as USER (names resolved inside the root file system, supplementary groups included).
+ccapp_in_root_as() {
+  local user=$1; shift
+  local home
+  home=$(chroot "$CCAPP_ROOT" /usr/bin/getent passwd "$user" | cut -d: -f6) \
+    || ccapp_die "user '$user' does not exist in $CCAPP_ROOT"
+  chroot "$CCAPP_ROOT" /usr/bin/setpriv --reuid="$user" --regid="$user" --init-groups \
+    /usr/bin/env -i PATH="$CCAPP_CHROOT_PATH" LANG=C.UTF-8 HOME="$home" "$@"
+}
+
+# sha256 of files and directories (paths relative to the repository, contents and names).
+ccapp_hash_paths() {
+  (cd "$CCAPP_REPO_DIR" && find "$@" -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum) \
+    | sha256sum | cut -c1-64
+}
+
+ccapp_hash_string() { printf '%s' "$1" | sha256sum | cut -c1-64; }

@@ -1,0 +1,69 @@
+// Binds every model to one Sequelize instance and wires the associations. Each instance gets
+// its own fresh subclasses, so two instances (two databases, or a test beside the app) never
+// share model state, and code must be handed `models`: importing a class and calling its
+// statics fails. Calling initModels again on the same instance returns the same models.
+import type { Sequelize } from 'sequelize';
+import { defineCallEvent, type CallEvent } from './call-event.js';
+import { defineCall, type Call } from './call.js';
+import { defineLine, type Line } from './line.js';
+import { definePhoneNumber, type PhoneNumber } from './phone-number.js';
+import { defineRecording, type Recording } from './recording.js';
+import { defineSite, type Site } from './site.js';
+import { defineTenant, type Tenant } from './tenant.js';
+
+export interface Models {
+  Tenant: typeof Tenant;
+  Site: typeof Site;
+  Line: typeof Line;
+  PhoneNumber: typeof PhoneNumber;
+  Call: typeof Call;
+  CallEvent: typeof CallEvent;
+  Recording: typeof Recording;
+}
+
+const bound = new WeakMap<Sequelize, Models>();
+
+export function initModels(sequelize: Sequelize): Models {
+  const existing = bound.get(sequelize);
+  if (existing) return existing;
+  const m: Models = {
+    Tenant: defineTenant(sequelize),
+    Site: defineSite(sequelize),
+    Line: defineLine(sequelize),
+    PhoneNumber: definePhoneNumber(sequelize),
+    Call: defineCall(sequelize),
+    CallEvent: defineCallEvent(sequelize),
+    Recording: defineRecording(sequelize),
+  };
+  // History must outlive configuration changes: nothing cascades, a referenced row can't go.
+  const fk = (name: string, allowNull = false) => ({ foreignKey: { name, allowNull }, onDelete: 'RESTRICT', onUpdate: 'RESTRICT' });
+
+  m.Tenant.hasMany(m.Line, { as: 'lines', ...fk('tenantId') });
+  m.Line.belongsTo(m.Tenant, { as: 'tenant', ...fk('tenantId') });
+  m.Tenant.hasMany(m.PhoneNumber, { as: 'numbers', ...fk('tenantId') });
+  m.PhoneNumber.belongsTo(m.Tenant, { as: 'tenant', ...fk('tenantId') });
+  m.Line.hasMany(m.PhoneNumber, { as: 'numbers', ...fk('lineId') });
+  m.PhoneNumber.belongsTo(m.Line, { as: 'line', ...fk('lineId') });
+
+  m.Call.belongsTo(m.Tenant, { as: 'tenant', ...fk('tenantId') });
+  m.Call.belongsTo(m.Site, { as: 'site', ...fk('siteId', true) });
+  m.Call.belongsTo(m.PhoneNumber, { as: 'number', ...fk('numberId', true) });
+  m.Call.belongsTo(m.Line, { as: 'line', ...fk('lineId', true) });
+  m.Call.hasMany(m.CallEvent, { as: 'events', ...fk('callId') });
+  m.CallEvent.belongsTo(m.Call, { as: 'call', ...fk('callId') });
+  m.Call.hasMany(m.Recording, { as: 'recordings', ...fk('callId') });
+  m.Recording.belongsTo(m.Call, { as: 'call', ...fk('callId') });
+  m.CallEvent.belongsTo(m.Tenant, { as: 'tenant', ...fk('tenantId') });
+  m.Recording.belongsTo(m.Tenant, { as: 'tenant', ...fk('tenantId') });
+  bound.set(sequelize, m);
+  return m;
+}
+
+export type { Call, CallDirection } from './call.js';
+export { UUID_RE } from './call.js';
+export type { CallEvent, JsonValue } from './call-event.js';
+export type { Line } from './line.js';
+export type { PhoneNumber } from './phone-number.js';
+export type { Recording } from './recording.js';
+export type { Site, SiteRole } from './site.js';
+export type { Tenant, Country, Language } from './tenant.js';

@@ -1,0 +1,36 @@
+// The appliance really runs: Asterisk 22 answers ARI, MariaDB 11 answers SQL with our schema,
+// and the app runs on Debian's Node.js 24 and is ready. These fail if any of them is not there.
+import test from 'ava';
+import { ari, db, http, inChroot } from '../support/appliance.js';
+
+test('given the started appliance, when ARI is asked, then Asterisk 22 answers with our Stasis app registered', async (t) => {
+  const info = await ari<{ system: { version: string } }>('/asterisk/info');
+  t.regex(info.system.version, /^22\./);
+  const apps = await ari<{ name: string }[]>('/applications');
+  t.true(apps.some((a) => a.name === 'ccapp'), `registered apps: ${apps.map((a) => a.name).join(', ')}`);
+  const cli = await inChroot(['/usr/sbin/asterisk', '-rx', 'pjsip show endpoints']);
+  t.is(cli.code, 0, cli.stderr);
+  t.regex(cli.stdout, /carrier-demo/);
+});
+
+test('given the started appliance, when MariaDB is queried, then it is MariaDB 11 with the migrated, seeded schema', async (t) => {
+  const conn = await db();
+  t.teardown(() => conn.end());
+  const [{ v }] = await conn.query<{ v: string }[]>('SELECT VERSION() AS v');
+  t.regex(v, /^11\..*MariaDB/);
+  const tenants = await conn.query<{ slug: string }[]>('SELECT slug FROM tenants ORDER BY slug');
+  t.deepEqual(tenants.map((r) => r.slug), ['energie', 'habitat']);
+  const numbers = await conn.query<{ did: string }[]>('SELECT did FROM numbers WHERE active ORDER BY did');
+  t.deepEqual(numbers.map((r) => r.did), ['212520000001', '212520000002', '212520000003', '33170000001']);
+});
+
+test('given the started appliance, when /ready and /health are asked, then the app is ready on Node.js 24', async (t) => {
+  const ready = await http('/ready');
+  t.is(ready.status, 200);
+  t.deepEqual(ready.body, { ready: true, checks: { ari: true, db: true } });
+  const health = await http('/health');
+  t.like(health.body as object, { status: 'ok' });
+  t.regex((health.body as { node: string }).node, /^v2[4-9]\./);
+  const metrics = await http('/metrics');
+  t.regex(String(metrics.body), /ccapp_ari_connected 1/);
+});
