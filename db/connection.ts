@@ -42,3 +42,13 @@ export function createSequelize(opts: DbConnectionOptions): Sequelize {
     },
   });
 }
+
+/**
+ * A Date as a DATETIME(3) literal in UTC, for raw queries. Needed because Sequelize escapes a
+ * Date in `replacements` in the host's local zone, not in the `timezone` above (models and
+ * `where` clauses are fine); pass `utcDateTime(d)` instead of `d`.
+ */
+export function utcDateTime(d: Date): string {
+  if (Number.isNaN(d.getTime())) throw new RangeError('invalid date');
+  return d.toISOString().replace('T', ' ').replace('Z', '');
+}

@@ -6,6 +6,7 @@
 // (foreign key), an over-long type or a bad date into a warning and drops the row silently.
 // ON DUPLICATE KEY UPDATE id = id skips only the duplicate key; every other error still throws.
 import { QueryTypes, type Transaction } from 'sequelize';
+import { utcDateTime } from './connection.js';
 import type { JsonValue } from './models/call-event.js';
 import { UUID_RE, type Models } from './models/index.js';
 
@@ -32,7 +33,8 @@ export async function insertEventsIgnoringDuplicates(
   for (const r of rows) {
     if (!UUID_RE.test(r.id) || !UUID_RE.test(r.callId)) throw new TypeError(`call event ${r.id}: id and callId must be lower-case UUIDs`);
     if (!(r.at instanceof Date) || Number.isNaN(r.at.getTime())) throw new TypeError(`call event ${r.id}: invalid date`);
-    replacements.push(r.id, r.callId, r.tenantId, r.type, r.at, r.data == null ? null : JSON.stringify(r.data));
+    // utcDateTime: a Date in replacements would be written in the host's zone.
+    replacements.push(r.id, r.callId, r.tenantId, r.type, utcDateTime(r.at), r.data == null ? null : JSON.stringify(r.data));
   }
   const values = rows.map(() => '(?, ?, ?, ?, ?, ?)').join(', ');
   const [, affected] = await sequelize.query(

@@ -1,6 +1,6 @@
 // What the app uses from db/: the connection, the models, migrations, the seed and the
 // exactly-once event writer.
-export { createSequelize, type DbConnectionOptions } from './connection.js';
+export { createSequelize, utcDateTime, type DbConnectionOptions } from './connection.js';
 export {
   initModels,
   UUID_RE,

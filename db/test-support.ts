@@ -63,10 +63,10 @@ export async function createScratchDb(server: DbServer = dbServerFromEnv()): Pro
 /** The database's tables, sorted. */
 export async function listTables(sequelize: Sequelize): Promise<string[]> {
   const rows = await sequelize.query<{ name: string }>(
-    'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY table_name',
+    'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()',
     { type: QueryTypes.SELECT },
   );
-  return rows.map((r) => r.name);
+  return rows.map((r) => r.name).sort();
 }
 
 /** SHOW CREATE TABLE of every table but the migrations' own, to compare schemas exactly. */

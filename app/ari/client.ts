@@ -47,7 +47,7 @@ export class AriClient {
 
   async call<K extends AriOperation>(operation: K, params: Params<K>): Promise<Result<K>> {
     const spec = operations[operation];
-    const req = buildRequest(spec, params as Record<string, unknown>);
+    const req = buildRequest(spec, params);
     const qs = req.query.toString();
     const url = `${this.endpoint.baseUrl}/ari${req.path}${qs ? `?${qs}` : ''}`;
     let res: Response;

@@ -80,7 +80,7 @@ export class AriEventStream extends EventEmitter<StreamEvents> {
   private onMessage(data: WebSocket.RawData): void {
     let event: AriEvent;
     try {
-      event = JSON.parse(data.toString()) as AriEvent;
+      event = JSON.parse(Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8')) as AriEvent;
     } catch (err) {
       this.log.warn({ err: String(err) }, 'unparseable ARI event ignored');
       return;

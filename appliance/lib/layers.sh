@@ -80,6 +80,9 @@ all:
           ccapp_base_apt_mirror: "$mirror"
           ccapp_base_apt_suite: "$CCAPP_SUITE"
           ccapp_base_set_running_hostname: false
+          ccapp_mariadb_manage_service: false
+          ccapp_asterisk_manage_service: false
+          ccapp_app_manage_service: false
           ccapp_base_extra_hostnames: ["$(hostname)"]
           ccapp_app_bundle: "$bundle"
           ccapp_app_secrets_dir: "$CCAPP_SECRETS_DIR"

@@ -1,7 +1,7 @@
 // The appliance really runs: Asterisk 22 answers ARI, MariaDB 11 answers SQL with our schema,
 // and the app runs on Debian's Node.js 24 and is ready. These fail if any of them is not there.
 import test from 'ava';
-import { ari, db, http, inChroot } from '../support/appliance.js';
+import { ari, db, http, inChroot, select } from '../support/appliance.js';
 
 test('given the started appliance, when ARI is asked, then Asterisk 22 answers with our Stasis app registered', async (t) => {
   const info = await ari<{ system: { version: string } }>('/asterisk/info');
@@ -16,11 +16,11 @@ test('given the started appliance, when ARI is asked, then Asterisk 22 answers w
 test('given the started appliance, when MariaDB is queried, then it is MariaDB 11 with the migrated, seeded schema', async (t) => {
   const conn = await db();
   t.teardown(() => conn.end());
-  const [{ v }] = await conn.query<{ v: string }[]>('SELECT VERSION() AS v');
-  t.regex(v, /^11\..*MariaDB/);
-  const tenants = await conn.query<{ slug: string }[]>('SELECT slug FROM tenants ORDER BY slug');
+  const [version] = await select<{ v: string }>(conn, 'SELECT VERSION() AS v');
+  t.regex(version?.v ?? '', /^11\..*MariaDB/);
+  const tenants = await select<{ slug: string }>(conn, 'SELECT slug FROM tenants ORDER BY slug');
   t.deepEqual(tenants.map((r) => r.slug), ['energie', 'habitat']);
-  const numbers = await conn.query<{ did: string }[]>('SELECT did FROM numbers WHERE active ORDER BY did');
+  const numbers = await select<{ did: string }>(conn, 'SELECT did FROM numbers WHERE active ORDER BY did');
   t.deepEqual(numbers.map((r) => r.did), ['212520000001', '212520000002', '212520000003', '33170000001']);
 });
 
@@ -29,7 +29,7 @@ test('given the started appliance, when /ready and /health are asked, then the a
   t.is(ready.status, 200);
   t.deepEqual(ready.body, { ready: true, checks: { ari: true, db: true } });
   const health = await http('/health');
-  t.like(health.body as object, { status: 'ok' });
+  t.like(health.body, { status: 'ok' });
   t.regex((health.body as { node: string }).node, /^v2[4-9]\./);
   const metrics = await http('/metrics');
   t.regex(String(metrics.body), /ccapp_ari_connected 1/);

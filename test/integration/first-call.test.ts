@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import test from 'ava';
-import { db, inRoot } from '../support/appliance.js';
+import { db, inRoot, select } from '../support/appliance.js';
 import { eventually } from '../support/eventually.js';
 import { runSipp } from '../support/sipp.js';
 
@@ -19,7 +19,7 @@ test('given the landlord tenant, when a caller dials its DID, then the call is a
   t.is(sipp.code, 0, `SIPp failed:\n${sipp.stdout.slice(-2000)}\n${sipp.stderr.slice(-2000)}`);
 
   const call = await eventually(async () => {
-    const rows = await conn.query<CallRow[]>(
+    const rows = await select<CallRow>(conn, 
       `SELECT c.* FROM calls c JOIN tenants t ON t.id = c.tenant_id
        WHERE t.slug = 'habitat' AND c.did = '33170000001' AND c.started_at >= ? AND c.ended_at IS NOT NULL
        ORDER BY c.started_at DESC LIMIT 1`, [before]);
@@ -30,7 +30,7 @@ test('given the landlord tenant, when a caller dials its DID, then the call is a
   t.is(call.hangup_cause, 16, 'normal clearing: the app hung up at the end of its flow');
 
   const events = await eventually(async () => {
-    const rows = await conn.query<{ type: string; data: Record<string, unknown> | null }[]>('SELECT type, data FROM call_events WHERE call_id = ? ORDER BY at, type', [call.id]);
+    const rows = await select<{ type: string; data: Record<string, unknown> | null }>(conn, 'SELECT type, data FROM call_events WHERE call_id = ? ORDER BY at, type', [call.id]);
     return rows.some((r) => r.type === 'recording.stopped') ? rows : undefined;
   }, { what: 'the call events' });
   const types = events.map((e) => e.type);
@@ -42,7 +42,7 @@ test('given the landlord tenant, when a caller dials its DID, then the call is a
   t.like(events.find((e) => e.type === 'prompt.finished')?.data ?? {}, { prompt: 'welcome', outcome: 'done' });
 
   const [rec] = await eventually(async () => {
-    const rows = await conn.query<{ path: string; duration_ms: number; size_bytes: number; sha256: string; format: string }[]>('SELECT * FROM recordings WHERE call_id = ?', [call.id]);
+    const rows = await select<{ path: string; duration_ms: number; size_bytes: number; sha256: string; format: string }>(conn, 'SELECT * FROM recordings WHERE call_id = ?', [call.id]);
     return rows.length ? rows : undefined;
   }, { what: 'the recording row' });
   t.truthy(rec);
@@ -59,11 +59,11 @@ test('given the landlord tenant, when a caller dials its DID, then the call is a
 test('given no tenant owns a number, when the carrier sends a call to it, then the appliance answers 404 and opens no call', async (t) => {
   const conn = await db();
   t.teardown(() => conn.end());
-  const [{ n: before }] = await conn.query<{ n: bigint }[]>('SELECT COUNT(*) AS n FROM calls');
+  const count = async (): Promise<number> => Number((await select<{ n: bigint }>(conn, 'SELECT COUNT(*) AS n FROM calls'))[0]?.n);
+  const before = await count();
   const sipp = await runSipp({ scenario: 'uac-invite-unknown-did-expect-404.xml', service: '33999999999' });
   t.is(sipp.code, 0, sipp.stdout.slice(-1500));
-  const [{ n: after }] = await conn.query<{ n: bigint }[]>('SELECT COUNT(*) AS n FROM calls');
-  t.is(after, before);
+  t.is(await count(), before);
 });
 
 test('given an address that is not a trunk, when it sends an INVITE to a real DID, then it is refused', async (t) => {

@@ -29,7 +29,7 @@ test('given a running app, when Asterisk restarts, then /ready is 503 naming ARI
     const r = await http('/ready');
     return r.status === 503 ? r : undefined;
   }, { what: '/ready reporting ARI down' });
-  t.like(down.body as object, { ready: false, checks: { ari: false, db: true } });
+  t.like(down.body, { ready: false, checks: { ari: false, db: true } });
   await svc('asterisk', 'start');
   await eventually(async () => (await readyStatus()) === 200, { what: 'the app reconnected to ARI' });
   const sipp = await runSipp({ scenario: 'uac-call-expect-answer-then-bye.xml', service: '33170000001' });

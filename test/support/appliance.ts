@@ -26,6 +26,11 @@ export async function db(database = 'ccapp'): Promise<mariadb.Connection> {
   return mariadb.createConnection({ host: '127.0.0.1', port: 3306, user: 'ccapp', password: secrets().dbPassword, database, dateStrings: false });
 }
 
+/** A typed SELECT (the mariadb 2 driver returns untyped rows). */
+export async function select<T>(conn: mariadb.Connection, sql: string, params: unknown[] = []): Promise<T[]> {
+  return (await conn.query(sql, params)) as T[];
+}
+
 export async function http(path: string): Promise<{ status: number; body: unknown }> {
   const res = await fetch(`${APP_URL}${path}`);
   const text = await res.text();

@@ -12,5 +12,5 @@ export async function eventually<T>(probe: () => Promise<T | undefined | false>,
     }
     await new Promise((r) => setTimeout(r, opts.intervalMs ?? 100));
   }
-  throw new Error(`${opts.what ?? 'condition'} never held${last ? ` (last error: ${String(last)})` : ''}`);
+  throw new Error(`${opts.what ?? 'condition'} never held${last instanceof Error ? ` (last error: ${last.message})` : ''}`);
 }
