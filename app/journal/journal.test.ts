@@ -1,6 +1,7 @@
 import test from 'ava';
 import type { JournalEntry, JournalStore } from './entries.js';
 import { CallJournal } from './journal.js';
+import { JournalDataError } from './reject.js';
 
 const quiet = { warn: () => undefined, info: () => undefined, error: () => undefined };
 
@@ -48,4 +49,22 @@ test('given a small batch size, when many entries are appended, then every one i
   for (let i = 0; i < 50; i++) journal.append(event(i));
   await journal.idle();
   t.deepEqual(store.written, Array.from({ length: 50 }, (_, i) => `e${i}`));
+});
+
+test('given one entry the database refuses, when it is in a batch, then only that entry is set aside and the others are written', async (t) => {
+  const written: string[] = [];
+  const store: JournalStore = {
+    apply(entries) {
+      if (entries.some((e) => e.kind === 'event' && e.event.id === 'e3')) return Promise.reject(new JournalDataError('foreign key'));
+      for (const e of entries) if (e.kind === 'event') written.push(e.event.id);
+      return Promise.resolve();
+    },
+  };
+  const rejected: JournalEntry[] = [];
+  const journal = new CallJournal(store, quiet, { onRejected: (e) => rejected.push(e) });
+  for (let i = 0; i < 6; i++) journal.append(event(i));
+  await journal.idle();
+  t.deepEqual(written, ['e0', 'e1', 'e2', 'e4', 'e5']);
+  t.is(rejected.length, 1);
+  t.like(rejected[0], { kind: 'event', event: { id: 'e3' } });
 });

@@ -1,10 +1,13 @@
 // The call journal: an ordered write-behind queue in front of MariaDB. Call flows append and
 // never wait on the database; the journal writes in order, in batches, and when a write fails
 // (MariaDB restarting, say) it keeps the entries and retries with capped backoff: nothing is
-// dropped, and since every entry is idempotent nothing is written twice.
+// dropped, and since every entry is idempotent nothing is written twice. When a batch fails
+// because of its data, it is written again one entry at a time, and only the entry that the
+// database refuses is set aside (logged in full and counted), so one bad entry cannot block
+// every call behind it.
 import { backoffDelay } from '../ari/backoff.js';
 import type { JournalEntry, JournalStore } from './entries.js';
-import { JournalRejectError } from './reject.js';
+import { JournalDataError } from './reject.js';
 
 export interface JournalLog {
   warn(obj: object, msg: string): void;
@@ -23,6 +26,8 @@ export class CallJournal {
   private readonly queue: JournalEntry[] = [];
   private running = false;
   private failures = 0;
+  /** Entries left to write one by one after a batch failed on its data. */
+  private singles = 0;
   private timer: NodeJS.Timeout | undefined;
   private idleWaiters: (() => void)[] = [];
 
@@ -52,17 +57,20 @@ export class CallJournal {
 
   private async flush(): Promise<void> {
     while (this.queue.length > 0) {
-      const batch = this.queue.slice(0, this.opts.batchSize ?? 200);
+      const batch = this.queue.slice(0, this.singles > 0 ? 1 : (this.opts.batchSize ?? 200));
       const started = process.hrtime.bigint();
       try {
         await this.store.apply(batch);
       } catch (err) {
-        if (err instanceof JournalRejectError) {
-          // Never written, never silently lost: it goes to the log in full, and the rest goes on.
-          const i = this.queue.indexOf(err.entry);
-          this.log.error({ entry: err.entry, err: err.message }, 'call journal entry set aside');
-          if (i >= 0) this.queue.splice(i, 1);
-          this.opts.onRejected?.(err.entry);
+        if (err instanceof JournalDataError) {
+          if (batch.length > 1) {
+            this.singles = batch.length;
+            continue;
+          }
+          const [entry] = this.queue.splice(0, 1);
+          this.singles = Math.max(0, this.singles - 1);
+          this.log.error({ entry, err: err.message }, 'call journal entry refused by the database; set aside');
+          if (entry) this.opts.onRejected?.(entry);
           continue;
         }
         const delay = backoffDelay(this.failures++, { initialMs: 200, maxMs: 5000, factor: 2, jitter: 0.2 });
@@ -76,6 +84,7 @@ export class CallJournal {
       if (this.failures > 0) this.log.info({ afterFailures: this.failures }, 'call journal writes again');
       this.failures = 0;
       this.queue.splice(0, batch.length);
+      this.singles = Math.max(0, this.singles - batch.length);
       this.opts.onBatchWritten?.(Number(process.hrtime.bigint() - started) / 1e9);
       this.opts.onPending?.(this.queue.length);
     }

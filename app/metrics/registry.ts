@@ -12,6 +12,7 @@ export function createMetrics() {
     callsFailed: new Counter({ name: 'ccapp_call_flow_failures_total', help: 'Call flows that failed and were sent to their safety net', labelNames: ['tenant'] as const, registers: [registry] }),
     activeCalls: new Gauge({ name: 'ccapp_active_calls', help: 'Calls the app is handling now', registers: [registry] }),
     journalPending: new Gauge({ name: 'ccapp_journal_pending', help: 'Call records and events waiting to be written to MariaDB', registers: [registry] }),
+    journalRejected: new Counter({ name: 'ccapp_journal_rejected_total', help: 'Call journal entries the database refused, set aside in the log', registers: [registry] }),
     journalWriteSeconds: new Histogram({ name: 'ccapp_journal_write_seconds', help: 'Time to write one batch of call records', buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5], registers: [registry] }),
   };
 }

@@ -26,6 +26,7 @@ export async function composeApp(config: Config, log: Logger) {
   const journal = new CallJournal(new SqlJournalStore(sequelize, models, config.site.name), log, {
     onPending: (n) => metrics.journalPending.set(n),
     onBatchWritten: (s) => metrics.journalWriteSeconds.observe(s),
+    onRejected: () => metrics.journalRejected.inc(),
   });
   const endpoint = ariEndpoint(config);
   const stream = new AriEventStream(endpoint, config.site.ari.app, log);

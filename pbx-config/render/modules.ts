@@ -29,8 +29,9 @@ export const MODULE_GROUPS: readonly { why: string; modules: readonly string[] }
     modules: ['codec_alaw', 'codec_ulaw', 'codec_a_mu', 'codec_g722', 'codec_gsm', 'codec_resample'],
   },
   {
+    // Debian ships no format_g722: format_pcm reads and writes .g722 files (and .alaw, .ulaw).
     why: 'file formats for prompts, recordings and hold music',
-    modules: ['format_wav', 'format_pcm', 'format_sln', 'format_gsm', 'format_g722'],
+    modules: ['format_wav', 'format_pcm', 'format_sln', 'format_gsm'],
   },
   {
     why: 'bridges: two-party, mixing (recording, listen/whisper/barge), native RTP, holding (queues)',
@@ -39,7 +40,8 @@ export const MODULE_GROUPS: readonly { why: string; modules: readonly string[] }
   {
     why: 'HTTP server and ARI (REST, events over WebSocket) and Stasis',
     modules: [
-      'res_http_websocket', 'res_ari', 'res_ari_model',
+      // res_ari of Asterisk 22.x links against res_websocket_client (outbound ARI websockets).
+      'res_http_websocket', 'res_websocket_client', 'res_ari', 'res_ari_model',
       'res_ari_applications', 'res_ari_asterisk', 'res_ari_bridges', 'res_ari_channels',
       'res_ari_device_states', 'res_ari_endpoints', 'res_ari_events', 'res_ari_playbacks',
       'res_ari_recordings', 'res_ari_sounds',

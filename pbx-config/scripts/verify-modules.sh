@@ -28,6 +28,7 @@ Dir::Etc::sourceparts "$work/sources";
 Dir::Etc::preferencesparts "$work/prefs";
 Acquire::Check-Valid-Until "false";
 APT::Architecture "amd64";
+APT::Sandbox::User "root";
 CONF
 export APT_CONFIG="$work/apt.conf"
 apt-get -qq update
