@@ -36,20 +36,27 @@ ccapp_lock() {
   flock -w 300 9 || ccapp_die "another appliance command still holds $CCAPP_STATE_DIR/.lock after 300 s"
 }
 
-# Runs a command inside the root file system with a clean environment, as root.
-ccapp_in_root() {
-  chroot "$CCAPP_ROOT" /usr/bin/env -i PATH="$CCAPP_CHROOT_PATH" LANG=C.UTF-8 HOME=/root "$@"
-}
-
-# Same, as USER (names resolved inside the root file system, supplementary groups included).
-ccapp_in_root_as() {
-  local user=$1; shift
-  local home
+# ccapp_root_argv USER DIR: sets CCAPP_ARGV to the command prefix that runs a program inside
+# the root file system as USER (a name resolved there, supplementary groups included; root
+# stays root) in DIR, with a clean environment. NODE_ENV is for the app; others ignore it.
+ccapp_root_argv() {
+  local user=$1 dir=$2 home
   home=$(chroot "$CCAPP_ROOT" /usr/bin/getent passwd "$user" | cut -d: -f6) \
     || ccapp_die "user '$user' does not exist in $CCAPP_ROOT"
-  chroot "$CCAPP_ROOT" /usr/bin/setpriv --reuid="$user" --regid="$user" --init-groups \
-    /usr/bin/env -i PATH="$CCAPP_CHROOT_PATH" LANG=C.UTF-8 HOME="$home" "$@"
+  CCAPP_ARGV=(chroot "$CCAPP_ROOT")
+  [[ $user == root ]] || CCAPP_ARGV+=(/usr/bin/setpriv --reuid="$user" --regid="$user" --init-groups)
+  CCAPP_ARGV+=(/usr/bin/env -i -C "$dir" PATH="$CCAPP_CHROOT_PATH" LANG=C.UTF-8 HOME="$home" NODE_ENV=production)
 }
+
+# ccapp_in_root_as USER DIR CMD...: runs CMD that way.
+ccapp_in_root_as() {
+  ccapp_root_argv "$1" "$2"
+  shift 2
+  "${CCAPP_ARGV[@]}" "$@"
+}
+
+# Runs CMD inside the root file system as root.
+ccapp_in_root() { ccapp_in_root_as root / "$@"; }
 
 # sha256 of files and directories (paths relative to the repository, contents and names).
 ccapp_hash_paths() {

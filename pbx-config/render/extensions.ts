@@ -10,8 +10,8 @@ import { safe } from './safe.js';
 /** Channel variables set on each inbound call before Stasis (the app sets CCAPP_CALL_ID itself). */
 export const CHANNEL_VARIABLES = ['CCAPP_TENANT', 'CCAPP_LINE', 'CCAPP_DID', 'CCAPP_CALL_ID'] as const;
 
-/** Q.850 causes used in the dialplan. */
-const CAUSE = { unallocated: 1, temporaryFailure: 41 } as const;
+/** Q.850 causes used in the dialplan, with the SIP response chan_pjsip maps each to. */
+const CAUSE = { unallocated: 1 /* 404 */, congestion: 34 /* 503 */ } as const;
 
 export interface DialplanPaths {
   sounds: string;
@@ -25,10 +25,10 @@ function didLines(exten: string, app: string, slug: string, line: string, did: s
     ['same', '=>', `n,Set(CCAPP_LINE=${line})`],
     ['same', '=>', `n,Set(CCAPP_DID=${did})`],
     ['same', '=>', `n,Stasis(${app},inbound,${slug},${line},${did})`],
-    // The app is not connected: a temporary failure (503) lets the carrier try the other site.
+    // The app is not connected: 503 lets the carrier try the other site.
     ['same', '=>', 'n,GotoIf($["${STASISSTATUS}" = "FAILED"]?down)'],
     ['same', '=>', 'n,Hangup()'],
-    ['same', '=>', `n(down),Hangup(${CAUSE.temporaryFailure})`],
+    ['same', '=>', `n(down),Hangup(${CAUSE.congestion})`],
   ];
 }
 

@@ -1,7 +1,7 @@
 // modules.conf: autoload=no and exactly the modules the appliance uses. Every name below was
 // checked against the module directory of Debian's asterisk-modules 1:22.10.1 (suite forky,
-// /usr/lib/x86_64-linux-gnu/asterisk/modules/); pbx-config/scripts/verify-modules.sh repeats that
-// check. Each module's own dependencies (the `requires` list compiled into the .so) are loaded
+// /usr/lib/x86_64-linux-gnu/asterisk/modules/); the integration tests check that each one runs in the
+// appliance. Each module's own dependencies (the `requires` list compiled into the .so) are loaded
 // too: the loader refuses a module whose dependencies are not loaded.
 import { type Line, renderIni } from './ini.js';
 

@@ -68,6 +68,13 @@ test('given the demo tenants, when extensions.conf is rendered, then each DID in
   t.is(extens.filter((e) => e.includes(',1,Set(CCAPP_TENANT=')).length, 2 * 4, 'four DIDs, two forms each');
 });
 
+test('given the app is not connected, when a DID is called, then the dialplan answers 503 (cause 34) so the carrier can fail over', async (t) => {
+  const trunk = section(file(await renderDemo(), 'extensions.conf'), 'from-trunk');
+  const same = values(trunk, 'same');
+  t.true(same.includes('n,GotoIf($["${STASISSTATUS}" = "FAILED"]?down)'));
+  t.is(same.filter((s) => s === 'n(down),Hangup(34)').length, 2 * 4);
+});
+
 test('given any other number, when it reaches the trunk context, then it is hung up as unallocated and nothing dials out', async (t) => {
   const text = (await renderDemo())['extensions.conf'] ?? '';
   const trunk = section(parseIni(text), 'from-trunk');

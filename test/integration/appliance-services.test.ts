@@ -1,6 +1,7 @@
 // The appliance really runs: Asterisk 22 answers ARI, MariaDB 11 answers SQL with our schema,
 // and the app runs on Debian's Node.js 24 and is ready. These fail if any of them is not there.
 import test from 'ava';
+import { MODULES } from '../../pbx-config/render/modules.js';
 import { ari, db, http, inChroot, select } from '../support/appliance.js';
 
 test('given the started appliance, when ARI is asked, then Asterisk 22 answers with our Stasis app registered', async (t) => {
@@ -11,6 +12,15 @@ test('given the started appliance, when ARI is asked, then Asterisk 22 answers w
   const cli = await inChroot(['/usr/sbin/asterisk', '-rx', 'pjsip show endpoints']);
   t.is(cli.code, 0, cli.stderr);
   t.regex(cli.stdout, /carrier-demo/);
+});
+
+test('given the rendered modules.conf, when Asterisk runs, then every listed module is running and no other channel driver is', async (t) => {
+  const cli = await inChroot(['/usr/sbin/asterisk', '-rx', 'module show']);
+  t.is(cli.code, 0, cli.stderr);
+  const running = new Set(cli.stdout.split('\n').filter((l) => /\bRunning\b/.test(l)).map((l) => l.trim().split(/\s+/)[0]?.replace(/\.so$/, '')));
+  const missing = MODULES.filter((m) => !running.has(m));
+  t.deepEqual(missing, [], `modules not running: ${missing.join(', ')}`);
+  t.false(running.has('chan_sip') || running.has('app_queue') || running.has('chan_iax2'));
 });
 
 test('given the started appliance, when MariaDB is queried, then it is MariaDB 11 with the migrated, seeded schema', async (t) => {
