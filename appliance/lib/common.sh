@@ -1,6 +1,8 @@
+# shellcheck shell=bash
 # Shared by every appliance/bin script: paths, messages, locking.
 # Source it; it defines functions and variables only.
 
+# shellcheck disable=SC2034 # used by the other files
 CCAPP_REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 CCAPP_APPLIANCE_DIR="$CCAPP_REPO_DIR/appliance"
 CCAPP_ANSIBLE_DIR="$CCAPP_REPO_DIR/ansible"

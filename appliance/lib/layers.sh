@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The three build layers (base root file system, system roles, app) and the Ansible runner.
 # Needs common.sh, mirror.sh and mounts.sh. Each layer is skipped when the hash of its inputs
 # matches the stamp it left in $CCAPP_STAMP_DIR.

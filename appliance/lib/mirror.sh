@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Finds the Debian mirror this host's own apt configuration uses, so that no registry host name
 # is ever written into the project. CCAPP_MIRROR overrides it.
 

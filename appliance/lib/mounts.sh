@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Mounts into the root file system, and their removal. Needs common.sh.
 
 # Mount points at or under the root file system, in /proc/mounts order.

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The appliance's services: MariaDB, Asterisk and the app, each run detached in its own session
 # inside the root file system, its pid in $CCAPP_RUN_DIR/<name>.pid and its output appended to
 # /var/log/ccapp/<name>.log in the root file system. Needs common.sh and mounts.sh.
@@ -12,9 +13,10 @@ ccapp_service_spec() {
       SVC_USER=mysql SVC_DIR=/ SVC_STOP_WAIT=60
       SVC_CMD=(/usr/sbin/mariadbd) ;;
     asterisk)
-      # -f: stay in the foreground, under our supervision; Asterisk drops to its user itself.
+      # -f: stay in the foreground, under our supervision; -n: no colour codes in the log.
+      # Asterisk drops to its user itself.
       SVC_USER=root SVC_DIR=/ SVC_STOP_WAIT=30
-      SVC_CMD=(/usr/sbin/asterisk -f -U asterisk -G asterisk) ;;
+      SVC_CMD=(/usr/sbin/asterisk -f -n -U asterisk -G asterisk) ;;
     app)
       SVC_USER=ccapp SVC_DIR=$CCAPP_APP_DIR SVC_STOP_WAIT=20
       SVC_CMD=(/usr/bin/node "$CCAPP_APP_DIR/dist/app/main.js") ;;
@@ -59,7 +61,7 @@ ccapp_service_launch() {
   printf '=== %s: starting %s\n' "$(date -Is)" "$name" >>"$log"
   (
     # The service must not hold our lock or any descriptor of whoever called us.
-    for fd in /proc/$BASHPID/fd/*; do
+    for fd in "/proc/$BASHPID/fd/"*; do
       fd=${fd##*/}
       [[ $fd -gt 2 ]] && eval "exec $fd>&-" 2>/dev/null
     done
