@@ -13,7 +13,7 @@ export async function reconcile(media: MediaCore, calls: CallService, log: Logge
   let ended = 0;
   for (const channelId of calls.trackedChannelIds()) {
     if (live.has(channelId)) continue;
-    await calls.onChannelDestroyed(channelId, 0, 'ended while the app was disconnected from Asterisk');
+    await calls.closeCall(channelId, 0, 'ended while the app was disconnected from Asterisk');
     ended++;
   }
 

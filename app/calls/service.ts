@@ -59,6 +59,10 @@ export class CallService {
     this.deps.journal.append({ kind: 'call', call: { id: session.callId, tenant: tenant.slug, line: inbound.line, did: inbound.did, direction: 'inbound', callerId: channel.callerNumber || null, channelId: channel.id, startedAt: session.startedAt } });
     session.event('call.arrived', { did: inbound.did, line: inbound.line, callerId: channel.callerNumber }, session.startedAt);
     try {
+      if (!(await media.watch(channel.id))) {
+        await this.closeCall(channel.id, 0, 'hung up before the app could take the call');
+        return;
+      }
       await media.setVariable(channel.id, CALL_ID_VARIABLE, session.callId);
       await welcomeFlow(session, tenant, { media, soundsDir: this.deps.paths.sounds });
     } catch (err) {
@@ -94,11 +98,20 @@ export class CallService {
     this.sessions.set(channel.id, session);
     this.deps.metrics.activeCalls.set(this.sessions.size);
     session.event('call.reconciled', { channelState: channel.state });
+    if (!(await media.watch(channel.id))) {
+      await this.closeCall(channel.id, 0, 'ended while the app was restarting');
+      return;
+    }
     session.hungUpByApp = true;
     await media.hangup(channel.id, 'normal');
   }
 
+  /** The call ends when Asterisk destroys its channel (watched beyond StasisEnd, see watch()). */
   async onChannelDestroyed(channelId: string, cause: number, causeText: string): Promise<void> {
+    await this.closeCall(channelId, cause, causeText);
+  }
+
+  async closeCall(channelId: string, cause: number, causeText: string): Promise<void> {
     const session = this.sessions.get(channelId);
     if (!session) return;
     this.sessions.delete(channelId);

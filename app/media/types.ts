@@ -34,6 +34,7 @@ export interface RecordingOutcome {
 
 export type MediaEvent =
   | { kind: 'channel.entered'; channel: ChannelInfo; args: string[] }
+  /** The channel left our Stasis app: for the app, this leg is over. */
   | { kind: 'channel.left'; channelId: string }
   | { kind: 'channel.destroyed'; channelId: string; cause: number; causeText: string }
   | { kind: 'dtmf'; channelId: string; digit: string; durationMs: number }
@@ -47,6 +48,12 @@ export interface MediaCore {
   subscribe(listener: (event: MediaEvent) => void): () => void;
   ping(): Promise<void>;
 
+  /**
+   * Keeps this channel's events coming after it leaves our app, until it is destroyed (Asterisk
+   * unsubscribes an app from a channel at StasisEnd, before ChannelDestroyed and its cause).
+   * False when the channel is already gone.
+   */
+  watch(channelId: string): Promise<boolean>;
   answer(channelId: string): Promise<void>;
   /** Hangs a channel up; a channel that is already gone is not an error. */
   hangup(channelId: string, reason?: HangupReason): Promise<void>;

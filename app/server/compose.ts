@@ -32,7 +32,7 @@ export async function composeApp(config: Config, log: Logger) {
   const stream = new AriEventStream(endpoint, config.site.ari.app, log);
   stream.on('connected', () => { metrics.ariConnected.set(1); metrics.ariReconnects.inc(); });
   stream.on('disconnected', () => metrics.ariConnected.set(0));
-  const media = new AsteriskMediaCore(new AriClient(endpoint), stream);
+  const media = new AsteriskMediaCore(new AriClient(endpoint), stream, config.site.ari.app);
 
   const server = Hapi.server({ host: config.http.host, port: config.http.port, routes: { response: { emptyStatusCode: 204 } } });
   await server.register([

@@ -34,8 +34,10 @@ export const MODULE_GROUPS: readonly { why: string; modules: readonly string[] }
     modules: ['format_wav', 'format_pcm', 'format_sln', 'format_gsm'],
   },
   {
-    why: 'bridges: two-party, mixing (recording, listen/whisper/barge), native RTP, holding (queues)',
-    modules: ['bridge_simple', 'bridge_softmix', 'bridge_native_rtp', 'bridge_holding'],
+    // chan_bridge_media provides the Announcer and Recorder channels that ARI adds to a bridge to
+    // play to it (POST /bridges/{id}/play) and record it (POST /bridges/{id}/record).
+    why: 'bridges: two-party, mixing (recording, listen/whisper/barge), native RTP, holding (queues), and their media channels',
+    modules: ['bridge_simple', 'bridge_softmix', 'bridge_native_rtp', 'bridge_holding', 'chan_bridge_media'],
   },
   {
     why: 'HTTP server and ARI (REST, events over WebSocket) and Stasis',

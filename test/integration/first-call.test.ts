@@ -5,10 +5,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import test from 'ava';
 import { db, inRoot, select } from '../support/appliance.js';
+import { endedCall, flowCompleted } from '../support/calls.js';
 import { eventually } from '../support/eventually.js';
 import { runSipp } from '../support/sipp.js';
-
-interface CallRow { id: string; did: string; caller_id: string; answered_at: Date | null; ended_at: Date | null; hangup_cause: number | null; started_at: Date }
 
 test('given the landlord tenant, when a caller dials its DID, then the call is answered, recorded, logged and ended by the app', async (t) => {
   const conn = await db();
@@ -18,21 +17,12 @@ test('given the landlord tenant, when a caller dials its DID, then the call is a
   const sipp = await runSipp({ scenario: 'uac-call-expect-answer-then-bye.xml', service: '33170000001' });
   t.is(sipp.code, 0, `SIPp failed:\n${sipp.stdout.slice(-2000)}\n${sipp.stderr.slice(-2000)}`);
 
-  const call = await eventually(async () => {
-    const rows = await select<CallRow>(conn, 
-      `SELECT c.* FROM calls c JOIN tenants t ON t.id = c.tenant_id
-       WHERE t.slug = 'habitat' AND c.did = '33170000001' AND c.started_at >= ? AND c.ended_at IS NOT NULL
-       ORDER BY c.started_at DESC LIMIT 1`, [before]);
-    return rows[0];
-  }, { what: 'the call row with its end' });
+  const { call, events } = await endedCall(conn, '33170000001', before);
   t.is(call.caller_id, '0612345678');
   t.truthy(call.answered_at);
   t.is(call.hangup_cause, 16, 'normal clearing: the app hung up at the end of its flow');
+  t.true(flowCompleted(events));
 
-  const events = await eventually(async () => {
-    const rows = await select<{ type: string; data: Record<string, unknown> | null }>(conn, 'SELECT type, data FROM call_events WHERE call_id = ? ORDER BY at, type', [call.id]);
-    return rows.some((r) => r.type === 'recording.stopped') ? rows : undefined;
-  }, { what: 'the call events' });
   const types = events.map((e) => e.type);
   for (const expected of ['call.arrived', 'call.answered', 'recording.started', 'prompt.started', 'prompt.finished', 'recording.stopped', 'call.hangup']) {
     t.true(types.includes(expected), `missing event ${expected} in ${types.join(', ')}`);

@@ -22,7 +22,7 @@ export class AsteriskMediaCore implements MediaCore {
   private readonly playbacks = new Waiters<PlaybackOutcome>();
   private readonly recordings = new Waiters<RecordingOutcome>();
 
-  constructor(private readonly ari: AriClient, private readonly stream: AriEventStream) {
+  constructor(private readonly ari: AriClient, private readonly stream: AriEventStream, private readonly app: string) {
     stream.on('event', (e) => this.onAriEvent(e));
     stream.on('connected', () => this.emit({ kind: 'connection', up: true }));
     stream.on('disconnected', () => {
@@ -44,6 +44,17 @@ export class AsteriskMediaCore implements MediaCore {
 
   async ping(): Promise<void> {
     await this.ari.call('asterisk.ping', {});
+  }
+
+  async watch(channelId: string): Promise<boolean> {
+    try {
+      await this.ari.call('applications.subscribe', { applicationName: this.app, eventSource: `channel:${channelId}` });
+      return true;
+    } catch (err) {
+      // 422: the event source (the channel) does not exist any more.
+      if (err instanceof AriHttpError && (err.status === 422 || err.isNotFound)) return false;
+      throw err;
+    }
   }
 
   async answer(channelId: string): Promise<void> {

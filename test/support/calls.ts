@@ -1,0 +1,26 @@
+// Reading what the appliance logged about calls, waiting for the journal to write it.
+import type mariadb from 'mariadb';
+import { select } from './appliance.js';
+import { eventually } from './eventually.js';
+
+export interface CallRow { id: string; did: string; caller_id: string; answered_at: Date | null; ended_at: Date | null; hangup_cause: number | null; started_at: Date }
+export interface EventRow { type: string; at: Date; data: Record<string, unknown> | null }
+
+/** The latest call to `did` started after `since`, once its end and its last event are written. */
+export async function endedCall(conn: mariadb.Connection, did: string, since: Date): Promise<{ call: CallRow; events: EventRow[] }> {
+  const call = await eventually(async () => (await select<CallRow>(conn,
+    'SELECT * FROM calls WHERE did = ? AND started_at >= ? AND ended_at IS NOT NULL ORDER BY started_at DESC LIMIT 1', [did, since]))[0],
+  { what: `an ended call to ${did}` });
+  const events = await eventually(async () => {
+    const rows = await select<EventRow>(conn, 'SELECT type, at, data FROM call_events WHERE call_id = ? ORDER BY at, type', [call.id]);
+    return rows.some((r) => r.type === 'call.hangup') ? rows : undefined;
+  }, { what: `the events of call ${call.id}` });
+  return { call, events };
+}
+
+/** The flow ran to its end: the welcome prompt played in full and the app hung up. */
+export function flowCompleted(events: readonly EventRow[]): boolean {
+  return events.some((e) => e.type === 'prompt.finished' && e.data?.outcome === 'done')
+    && events.some((e) => e.type === 'call.hangup' && e.data?.by === 'app')
+    && !events.some((e) => e.type === 'call.flow_failed');
+}
