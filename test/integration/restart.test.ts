@@ -1,10 +1,9 @@
 // Restarts: the app killed and started again goes not-ready then ready and takes calls; Asterisk
 // restarted under a running app makes it not ready until its event socket reconnects by itself.
 import test from 'ava';
-import { db, http, svc } from '../support/appliance.js';
-import { endedCall, flowCompleted } from '../support/calls.js';
+import { http, svc } from '../support/appliance.js';
+import { flowCompleted, placeWelcomeCall } from '../support/calls.js';
 import { eventually } from '../support/eventually.js';
-import { runSipp } from '../support/sipp.js';
 
 const readyStatus = async (): Promise<number> => {
   try {
@@ -20,12 +19,9 @@ test('given a running app, when it is killed and started again, then /ready goes
   t.not(await readyStatus(), 200);
   await svc('app', 'start');
   await eventually(async () => (await readyStatus()) === 200, { what: 'the app ready again' });
-  const since = new Date(Date.now() - 1000);
-  const sipp = await runSipp({ scenario: 'uac-call-expect-answer-then-bye.xml', service: '212520000001' });
+  const { sipp, events } = await placeWelcomeCall('212520000001');
   t.is(sipp.code, 0, sipp.stdout.slice(-2000));
-  const conn = await db();
-  t.teardown(() => conn.end());
-  t.true(flowCompleted((await endedCall(conn, '212520000001', since)).events));
+  t.true(flowCompleted(events));
 });
 
 test('given a running app, when Asterisk restarts, then /ready is 503 naming ARI, then 200 after the app reconnects alone', async (t) => {
@@ -37,10 +33,7 @@ test('given a running app, when Asterisk restarts, then /ready is 503 naming ARI
   t.like(down.body, { ready: false, checks: { ari: false, db: true } });
   await svc('asterisk', 'start');
   await eventually(async () => (await readyStatus()) === 200, { what: 'the app reconnected to ARI' });
-  const since = new Date(Date.now() - 1000);
-  const sipp = await runSipp({ scenario: 'uac-call-expect-answer-then-bye.xml', service: '33170000001' });
+  const { sipp, events } = await placeWelcomeCall('33170000001');
   t.is(sipp.code, 0, sipp.stdout.slice(-2000));
-  const conn = await db();
-  t.teardown(() => conn.end());
-  t.true(flowCompleted((await endedCall(conn, '33170000001', since)).events));
+  t.true(flowCompleted(events));
 });

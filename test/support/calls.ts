@@ -1,7 +1,8 @@
 // Reading what the appliance logged about calls, waiting for the journal to write it.
 import type mariadb from 'mariadb';
-import { select } from './appliance.js';
+import { db, select } from './appliance.js';
 import { eventually } from './eventually.js';
+import { runSipp, type SippRun } from './sipp.js';
 
 export interface CallRow { id: string; did: string; caller_id: string; answered_at: Date | null; ended_at: Date | null; hangup_cause: number | null; started_at: Date }
 export interface EventRow { type: string; at: Date; data: Record<string, unknown> | null }
@@ -23,4 +24,17 @@ export function flowCompleted(events: readonly EventRow[]): boolean {
   return events.some((e) => e.type === 'prompt.finished' && e.data?.outcome === 'done')
     && events.some((e) => e.type === 'call.hangup' && e.data?.by === 'app')
     && !events.some((e) => e.type === 'call.flow_failed');
+}
+
+/** A SIPp caller on the trunk dials `did` and waits for the app to hang up; returns what was logged. */
+export async function placeWelcomeCall(did: string): Promise<{ sipp: SippRun; call?: CallRow; events: EventRow[] }> {
+  const since = new Date(Date.now() - 1000);
+  const sipp = await runSipp({ scenario: 'uac-call-expect-answer-then-bye.xml', service: did });
+  if (sipp.code !== 0) return { sipp, events: [] };
+  const conn = await db();
+  try {
+    return { sipp, ...(await endedCall(conn, did, since)) };
+  } finally {
+    await conn.end();
+  }
 }
