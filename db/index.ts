@@ -3,8 +3,8 @@
 export { createSequelize, utcDateTime, type DbConnectionOptions } from './connection.js';
 export {
   initModels,
-  UUID_RE,
-  type Models,
+  UUID_RE, API_ROLES, PROMPT_FORMATS, PROMPT_NAME_RE,
+  type Models, type ApiToken, type ApiRole, type PromptVersion, type PromptFormat,
   type Tenant, type Site, type Line, type PhoneNumber, type Call, type CallEvent, type Recording,
   type Country, type Language, type SiteRole, type CallDirection, type JsonValue,
 } from './models/index.js';

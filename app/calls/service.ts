@@ -3,14 +3,14 @@
 // destroy the bridge, write the hang-up with its cause).
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { Tenant } from '../../pbx-config/schema/tenant.js';
+import type { Language, Tenant } from '../../pbx-config/schema/tenant.js';
 import type { CallJournal } from '../journal/journal.js';
 import type { Logger } from '../log/logger.js';
 import type { MediaCore, ChannelInfo } from '../media/types.js';
 import type { Metrics } from '../metrics/registry.js';
 import { inspectWav } from '../recordings/wav.js';
 import { CALL_ID_VARIABLE, CallSession, recordingNameFor } from './session.js';
-import { welcomeFlow } from './welcome-flow.js';
+import { ivrCall } from './ivr-call.js';
 
 export interface CallServiceDeps {
   media: MediaCore;
@@ -19,6 +19,8 @@ export interface CallServiceDeps {
   metrics: Metrics;
   tenants: readonly Tenant[];
   paths: { sounds: string; recordings: string };
+  /** Media URI of a prompt for a tenant in a language. */
+  prompt(tenant: string, name: string, language: Language): string;
 }
 
 /** Arguments the dialplan passes: Stasis(app,inbound,<tenant>,<line>,<did>). */
@@ -64,7 +66,7 @@ export class CallService {
         return;
       }
       await media.setVariable(channel.id, CALL_ID_VARIABLE, session.callId);
-      await welcomeFlow(session, tenant, { media, soundsDir: this.deps.paths.sounds });
+      await ivrCall(session, tenant, { media, prompt: this.deps.prompt, now: () => new Date() });
     } catch (err) {
       if (session.signal.aborted) return; // the caller hung up under our feet: not a failure
       // Safety net: log with the call's context, record it, end the call cleanly.
@@ -74,6 +76,10 @@ export class CallService {
       session.hungUpByApp = true;
       await media.hangup(channel.id, 'congestion').catch(() => undefined);
     }
+  }
+
+  onDigit(channelId: string, digit: string): void {
+    this.sessions.get(channelId)?.digits.push(digit);
   }
 
   trackedChannelIds(): string[] {

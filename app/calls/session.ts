@@ -3,6 +3,7 @@
 // also a channel variable, the bridge and recording names derive from it.
 import { randomUUID } from 'node:crypto';
 import type { CallJournal } from '../journal/journal.js';
+import { DigitQueue } from './digits.js';
 
 export const CALL_ID_VARIABLE = 'CCAPP_CALL_ID';
 
@@ -27,6 +28,8 @@ export class CallSession {
   readonly startedAt: Date;
   readonly bridgeId: string;
   private readonly controller = new AbortController();
+  readonly digits = new DigitQueue();
+  private playbacks = 0;
   /** Set when the app (not the caller) ends the call. */
   hungUpByApp = false;
   recording: { name: string; startedAt: Date } | undefined;
@@ -58,6 +61,11 @@ export class CallSession {
 
   event(type: string, data?: Record<string, unknown>, at: Date = new Date()): void {
     this.journal.append({ kind: 'event', event: { id: randomUUID(), callId: this.callId, tenant: this.tenant, type, at, ...(data ? { data } : {}) } });
+  }
+
+  /** A fresh playback id: subscribe-before-start needs ids of our own. */
+  nextPlaybackId(): string {
+    return `${this.callId}-p${++this.playbacks}`;
   }
 
   /** Context for every log line about this call. */

@@ -13,6 +13,9 @@ export function attachCallHandlers(media: MediaCore, calls: CallService, log: Lo
       case 'channel.entered':
         guard('StasisStart handler', { channelId: e.channel.id }, calls.onChannelEntered(e.channel, e.args));
         break;
+      case 'dtmf':
+        calls.onDigit(e.channelId, e.digit);
+        break;
       case 'channel.destroyed':
         guard('hang-up handler', { channelId: e.channelId }, calls.onChannelDestroyed(e.channelId, e.cause, e.causeText));
         break;

@@ -67,6 +67,8 @@ export interface MediaCore {
 
   /** Plays media and resolves when it ends; aborting the signal stops it ('stopped'). */
   play(target: MediaTarget, playbackId: string, media: string[], signal?: AbortSignal): Promise<PlaybackOutcome>;
+  /** Music on hold to everyone in a bridge (callers waiting in a queue). */
+  startMusicOnHold(bridgeId: string, mohClass?: string): Promise<void>;
   /** Starts recording; resolves once Asterisk has started it. */
   startRecording(target: MediaTarget, name: string, format: 'wav'): Promise<void>;
   /** Stops a live recording and resolves with how it ended. */

@@ -5,6 +5,7 @@ import { initModels } from '../../db/models/index.js';
 import { AriClient, type AriEndpoint } from '../ari/client.js';
 import { AriEventStream } from '../ari/events.js';
 import { callsPlugin } from '../calls/plugin.js';
+import type { CallServiceDeps } from '../calls/service.js';
 import type { Config } from '../config/load.js';
 import { healthPlugin } from '../health/plugin.js';
 import { CallJournal } from '../journal/journal.js';
@@ -17,6 +18,14 @@ import { databaseCheck } from './readiness.js';
 
 export function ariEndpoint(config: Config): AriEndpoint {
   return { baseUrl: `http://${config.site.http.bindAddress}:${config.site.http.port}`, username: config.site.ari.username, password: config.secrets.ariPassword };
+}
+
+/** Prompts generated at build time: the tenant's own text-to-speech prompts, then the built-in ones. */
+function staticPrompts(config: Config): CallServiceDeps['prompt'] {
+  return (tenant, name, language) => {
+    const own = config.tenants.find((t) => t.slug === tenant)?.prompts[name]?.[language];
+    return `sound:${config.paths.sounds}/${own ? tenant : 'builtin'}/${language}/${name}`;
+  };
 }
 
 export async function composeApp(config: Config, log: Logger) {
@@ -38,7 +47,7 @@ export async function composeApp(config: Config, log: Logger) {
   await server.register([
     { plugin: healthPlugin, options: { checks: { ari: () => media.connected, db: databaseCheck(sequelize) } } },
     { plugin: metricsPlugin, options: { metrics } },
-    { plugin: callsPlugin, options: { media, journal, log, metrics, tenants: config.tenants, paths: config.paths } },
+    { plugin: callsPlugin, options: { media, journal, log, metrics, tenants: config.tenants, paths: config.paths, prompt: staticPrompts(config) } },
   ]);
 
   return {

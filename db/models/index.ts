@@ -3,10 +3,12 @@
 // share model state, and code must be handed `models`: importing a class and calling its
 // statics fails. Calling initModels again on the same instance returns the same models.
 import type { Sequelize } from 'sequelize';
+import { defineApiToken, type ApiToken } from './api-token.js';
 import { defineCallEvent, type CallEvent } from './call-event.js';
 import { defineCall, type Call } from './call.js';
 import { defineLine, type Line } from './line.js';
 import { definePhoneNumber, type PhoneNumber } from './phone-number.js';
+import { definePromptVersion, type PromptVersion } from './prompt-version.js';
 import { defineRecording, type Recording } from './recording.js';
 import { defineSite, type Site } from './site.js';
 import { defineTenant, type Tenant } from './tenant.js';
@@ -19,6 +21,8 @@ export interface Models {
   Call: typeof Call;
   CallEvent: typeof CallEvent;
   Recording: typeof Recording;
+  ApiToken: typeof ApiToken;
+  PromptVersion: typeof PromptVersion;
 }
 
 const bound = new WeakMap<Sequelize, Models>();
@@ -34,6 +38,8 @@ export function initModels(sequelize: Sequelize): Models {
     Call: defineCall(sequelize),
     CallEvent: defineCallEvent(sequelize),
     Recording: defineRecording(sequelize),
+    ApiToken: defineApiToken(sequelize),
+    PromptVersion: definePromptVersion(sequelize),
   };
   // History must outlive configuration changes: nothing cascades, a referenced row can't go.
   const fk = (name: string, allowNull = false) => ({ foreignKey: { name, allowNull }, onDelete: 'RESTRICT', onUpdate: 'RESTRICT' });
@@ -55,15 +61,22 @@ export function initModels(sequelize: Sequelize): Models {
   m.Recording.belongsTo(m.Call, { as: 'call', ...fk('callId') });
   m.CallEvent.belongsTo(m.Tenant, { as: 'tenant', ...fk('tenantId') });
   m.Recording.belongsTo(m.Tenant, { as: 'tenant', ...fk('tenantId') });
+  m.ApiToken.belongsTo(m.Tenant, { as: 'tenant', ...fk('tenantId', true) });
+  m.PromptVersion.belongsTo(m.Tenant, { as: 'tenant', ...fk('tenantId') });
+  m.PromptVersion.belongsTo(m.ApiToken, { as: 'createdBy', ...fk('createdByTokenId') });
   bound.set(sequelize, m);
   return m;
 }
 
+export type { ApiToken, ApiRole } from './api-token.js';
+export { API_ROLES } from './api-token.js';
 export type { Call, CallDirection } from './call.js';
 export { UUID_RE } from './call.js';
 export type { CallEvent, JsonValue } from './call-event.js';
 export type { Line } from './line.js';
 export type { PhoneNumber } from './phone-number.js';
+export type { PromptVersion, PromptFormat } from './prompt-version.js';
+export { PROMPT_FORMATS, PROMPT_NAME_RE } from './prompt-version.js';
 export type { Recording } from './recording.js';
 export type { Site, SiteRole } from './site.js';
 export type { Tenant, Country, Language } from './tenant.js';

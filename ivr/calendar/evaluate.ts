@@ -6,7 +6,7 @@ import type { Calendar, Weekday } from './schema.js';
 import { WEEKDAYS } from './schema.js';
 import { publicHolidays } from './holidays.js';
 import {
-  addDays, formatDate, formatLocal, isoWeekday, localParts, offsetChanges, zonedToInstant, type LocalParts,
+  addDays, formatDate, formatLocal, isoWeekday, localParts, offsetChanges, zonedToInstant, zonedToInstants, type LocalParts,
 } from './zoned.js';
 
 export type CalendarReason = 'open' | 'outside-hours' | 'holiday' | 'closure';
@@ -92,10 +92,12 @@ function boundaries(cal: Calendar, at: number, until: number, today: LocalParts)
   for (let i = 0; i <= 15; i++) {
     const d = addDays(today.year, today.month, today.day, i);
     const date = formatDate(d.year, d.month, d.day);
-    out.push(zonedToInstant(`${date}T00:00`, tz).getTime()); // holidays start and end at midnight
+    // A local time read twice (clocks going back) is a boundary both times.
+    const push = (hhmm: string): void => { for (const t of zonedToInstants(`${date}T${hhmm}`, tz)) out.push(t.getTime()); };
+    push('00:00'); // holidays start and end at midnight
     for (const [start, end] of cal.weekly[dayKey(isoWeekday(d.year, d.month, d.day))]) {
-      out.push(zonedToInstant(`${date}T${start}`, tz).getTime());
-      if (end !== '24:00') out.push(zonedToInstant(`${date}T${end}`, tz).getTime()); // else next midnight
+      push(start);
+      if (end !== '24:00') push(end); // else the next midnight
     }
   }
   for (const k of compile(cal).closures) out.push(k.from, k.to);

@@ -84,6 +84,14 @@ const DAY = 86_400_000;
  * Assumes at most one offset change within a day either side, as in every zone of the tz database.
  */
 export function zonedToInstant(local: string | LocalDateTime, tz: string): Date {
+  return zonedToInstants(local, tz)[0] as Date;
+}
+
+/**
+ * Every instant at which the wall clock in `tz` reads `local`, earliest first: one normally, two
+ * in an overlap; in a gap, the one instant that ends the gap (as zonedToInstant).
+ */
+export function zonedToInstants(local: string | LocalDateTime, tz: string): Date[] {
   const l = typeof local === 'string' ? parseLocalDateTime(local) : local;
   const wall = wallMs(l);
   const before = offsetMs(new Date(wall - DAY), tz);
@@ -92,9 +100,9 @@ export function zonedToInstant(local: string | LocalDateTime, tz: string): Date 
     .map((off) => wall - off)
     .filter((t) => offsetMs(new Date(t), tz) === wall - t)
     .sort((a, b) => a - b);
-  if (fits[0] !== undefined) return new Date(fits[0]);
+  if (fits.length > 0) return fits.map((t) => new Date(t));
   // In a gap: `wall - after` is before the transition, `wall - before` after it.
-  return firstInstantWithOffset(wall - after, wall - before, after, tz);
+  return [firstInstantWithOffset(wall - after, wall - before, after, tz)];
 }
 
 /** Binary search, in (lo, hi], for the first millisecond whose offset is `target`. */

@@ -1,5 +1,8 @@
-// A tenant: one client contract (the outsourcing customer) with its numbers and lines.
+// A tenant: one client contract (the outsourcing customer) with its numbers, lines, queues,
+// calendars and IVR flows. Flows are checked against the rest in ivr/flow/validate.ts.
 import { z } from 'zod';
+import { CalendarSchema } from '../../ivr/calendar/schema.js';
+import { FlowsSchema } from '../../ivr/flow/schema.js';
 
 const slug = z.string().regex(/^[a-z][a-z0-9-]{1,31}$/, 'lower-case letters, digits and dashes, starting with a letter');
 export const LanguageSchema = z.enum(['fr', 'ar', 'en']);
@@ -13,6 +16,13 @@ export const NumberSchema = z.object({
 });
 
 export const LineSchema = z.object({
+  id: slug,
+  label: z.string().min(1).max(80),
+  /** The IVR flow a call to this line starts with. */
+  flow: slug,
+});
+
+export const QueueSchema = z.object({
   id: slug,
   label: z.string().min(1).max(80),
 });
@@ -29,6 +39,9 @@ export const TenantSchema = z.object({
   lines: z.array(LineSchema).min(1),
   numbers: z.array(NumberSchema).min(1),
   prompts: z.object({ welcome: PromptTextSchema }).catchall(PromptTextSchema),
+  queues: z.array(QueueSchema).default([]),
+  calendars: z.record(slug, CalendarSchema).default({}),
+  flows: FlowsSchema,
 }).superRefine((t, ctx) => {
   const lineIds = new Set<string>();
   t.lines.forEach((l, i) => {

@@ -112,6 +112,10 @@ export class AsteriskMediaCore implements MediaCore {
     return outcome;
   }
 
+  async startMusicOnHold(bridgeId: string, mohClass?: string): Promise<void> {
+    await this.ari.call('bridges.startMoh', { bridgeId, ...(mohClass ? { mohClass } : {}) });
+  }
+
   async startRecording(target: MediaTarget, name: string, format: 'wav'): Promise<void> {
     const params = { name, format, ifExists: 'fail' as const, beep: false };
     if (target.kind === 'channel') await this.ari.call('channels.record', { channelId: target.id, ...params });

@@ -1,0 +1,114 @@
+// API tokens in the database: create (the token is shown once, only its hash is kept), revoke,
+// and verify a presented token. Also the `cli.js token ...` command.
+import { parseArgs } from 'node:util';
+import type { Models } from '../../db/models/index.js';
+import type { TokenCredentials } from './credentials.js';
+import { isRole, ROLES, tenantRuleProblem, type Role } from './roles.js';
+import { generateToken, hashToken, isWellFormedToken } from './token-format.js';
+
+export interface NewToken {
+  /** A tenant's slug, or null for the outsourcer's own staff. */
+  tenant: string | null;
+  role: Role;
+  name: string;
+}
+
+export interface CreatedToken extends NewToken {
+  id: number;
+  /** The token itself: shown once, never stored. */
+  token: string;
+}
+
+/** last_used_at is written at most this often per token, not on every request. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export class TokenInputError extends Error {
+  override readonly name = 'TokenInputError';
+}
+
+type TokenModels = Pick<Models, 'ApiToken' | 'Tenant'>;
+
+export async function createToken(models: TokenModels, input: NewToken): Promise<CreatedToken> {
+  const name = input.name.trim();
+  if (name.length < 1 || name.length > 120) throw new TokenInputError('the name must have 1 to 120 characters');
+  const problem = tenantRuleProblem(input.role, input.tenant !== null);
+  if (problem) throw new TokenInputError(problem);
+  let tenantId: number | null = null;
+  if (input.tenant !== null) {
+    const tenant = await models.Tenant.findOne({ where: { slug: input.tenant } });
+    if (!tenant) throw new TokenInputError(`no tenant "${input.tenant}"`);
+    tenantId = tenant.id;
+  }
+  const token = generateToken();
+  const row = await models.ApiToken.create({ tenantId, role: input.role, name, tokenSha256: hashToken(token) });
+  return { id: row.id, token, tenant: input.tenant, role: input.role, name };
+}
+
+export type RevokeResult = 'revoked' | 'already_revoked' | 'not_found';
+
+export async function revokeToken(models: TokenModels, id: number, now = new Date()): Promise<RevokeResult> {
+  const row = await models.ApiToken.findByPk(id);
+  if (!row) return 'not_found';
+  if (row.revokedAt) return 'already_revoked';
+  await row.update({ revokedAt: now });
+  return 'revoked';
+}
+
+/** The credentials of a live token, or undefined for a malformed, unknown or revoked one. */
+export async function verifyToken(models: TokenModels, token: string, now = new Date()): Promise<TokenCredentials | undefined> {
+  if (!isWellFormedToken(token)) return undefined;
+  const row = await models.ApiToken.findOne({
+    where: { tokenSha256: hashToken(token), revokedAt: null },
+    include: [{ model: models.Tenant, as: 'tenant', attributes: ['slug'] }],
+  });
+  if (!row) return undefined;
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+    await models.ApiToken.update({ lastUsedAt: now }, { where: { id: row.id } });
+  }
+  return { tokenId: row.id, tenantId: row.tenantId, tenant: row.tenant?.slug ?? null, role: row.role, scope: [row.role] };
+}
+
+export const TOKEN_USAGE = 'token create --tenant <slug|-> --role <role> --name <text> | token revoke <id>';
+
+export interface CommandOutput {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+/** `cli.js token ...`: 0 on success, 64 on bad usage, 65 on refused input (sysexits). */
+export async function runTokenCommand(args: string[], models: TokenModels, io: CommandOutput): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === 'create') {
+    const { values, positionals } = parseArgs({
+      args: rest, allowPositionals: true, strict: false,
+      options: { tenant: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } },
+    });
+    const { tenant, role, name } = values;
+    if (positionals.length || typeof tenant !== 'string' || typeof name !== 'string' || !isRole(role)) {
+      io.err(`usage: ${TOKEN_USAGE}\nroles: ${ROLES.join(', ')}`);
+      return 64;
+    }
+    try {
+      const created = await createToken(models, { tenant: tenant === '-' ? null : tenant, role, name });
+      io.err(`token ${created.id} created (${created.role}, ${created.tenant ?? 'all tenants'}); it is shown once, keep it now:`);
+      io.out(created.token);
+      return 0;
+    } catch (err) {
+      if (!(err instanceof TokenInputError)) throw err;
+      io.err(`token refused: ${err.message}`);
+      return 65;
+    }
+  }
+  if (sub === 'revoke' && rest.length === 1 && /^[1-9][0-9]{0,9}$/.test(rest[0] ?? '')) {
+    const id = Number(rest[0]);
+    const result = await revokeToken(models, id);
+    if (result === 'not_found') {
+      io.err(`no token ${id}`);
+      return 65;
+    }
+    io.out(result === 'revoked' ? `token ${id} revoked` : `token ${id} was already revoked`);
+    return 0;
+  }
+  io.err(`usage: ${TOKEN_USAGE}`);
+  return 64;
+}

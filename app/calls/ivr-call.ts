@@ -1,0 +1,54 @@
+// A call through the IVR: answer, put the caller in the call's own bridge, run the tenant's flow
+// for the line, then act on the outcome: a queue (the ACD takes over; until it has agents the
+// caller waits on music on hold), or the end of the call.
+import { runIvr } from '../../ivr/engine/engine.js';
+import type { Language, Tenant } from '../../pbx-config/schema/tenant.js';
+import type { MediaCore } from '../media/types.js';
+import { CallIvrIo } from './ivr-io.js';
+import { type CallSession, recordingNameFor } from './session.js';
+
+export interface IvrCallDeps {
+  media: MediaCore;
+  /** Media URI of a prompt for a tenant in a language. */
+  prompt(tenant: string, name: string, language: Language): string;
+  now(): Date;
+}
+
+async function startRecording(session: CallSession, media: MediaCore): Promise<void> {
+  if (session.recording) return;
+  const name = recordingNameFor(session.tenant, session.callId);
+  await media.startRecording({ kind: 'bridge', id: session.bridgeId }, name, 'wav');
+  session.recording = { name, startedAt: new Date() };
+  session.event('recording.started', { name });
+}
+
+export async function ivrCall(session: CallSession, tenant: Tenant, deps: IvrCallDeps): Promise<void> {
+  const { media } = deps;
+  const line = tenant.lines.find((l) => l.id === session.line);
+  if (!line) throw new Error(`tenant ${tenant.slug} has no line ${session.line}`);
+  await media.answer(session.channelId);
+  session.answered();
+  await media.createBridge(session.bridgeId, 'mixing', `${session.tenant}:${session.line}`);
+  await media.addToBridge(session.bridgeId, [session.channelId]);
+  if (session.signal.aborted) return;
+
+  const outcome = await runIvr({
+    tenant,
+    flows: tenant.flows,
+    calendars: tenant.calendars,
+    prompt: (name, language) => deps.prompt(tenant.slug, name, language),
+    io: new CallIvrIo(session, media, () => startRecording(session, media)),
+    events: session,
+    signal: session.signal,
+    now: deps.now,
+  }, line.flow, tenant.languages[0] ?? 'fr');
+
+  if (outcome.kind === 'aborted' || session.signal.aborted) return;
+  if (outcome.kind === 'queue') {
+    session.event('queue.entered', { queue: outcome.queue, language: outcome.language, choices: outcome.choices });
+    await media.startMusicOnHold(session.bridgeId);
+    return; // the caller waits; the call ends when they hang up (or the ACD connects them)
+  }
+  session.hungUpByApp = true;
+  await media.hangup(session.channelId, 'normal');
+}

@@ -1,0 +1,29 @@
+// What the IVR engine needs from a call: play prompts (stopping at a key when asked), wait for a
+// key, start the recording. The call framework implements it over the media core.
+import type { Language } from '../../pbx-config/schema/tenant.js';
+
+export interface PlayResult {
+  /** The key that interrupted the prompt (barge-in), if any. */
+  digit?: string;
+  /** False when a prompt could not be played. */
+  ok: boolean;
+}
+
+export interface IvrIo {
+  /** Plays media URIs in order; with bargeIn a key press stops them and is returned. */
+  play(media: string[], bargeIn: boolean): Promise<PlayResult>;
+  /** The next key pressed within timeoutMs, or undefined. */
+  nextDigit(timeoutMs: number): Promise<string | undefined>;
+  /** Forgets keys pressed before now (type-ahead from an earlier menu). */
+  clearDigits(): void;
+  startRecording(): Promise<void>;
+}
+
+export interface IvrEvents {
+  event(type: string, data?: Record<string, unknown>): void;
+}
+
+export type IvrOutcome =
+  | { kind: 'queue'; queue: string; language: Language; choices: string[] }
+  | { kind: 'hangup'; language: Language }
+  | { kind: 'aborted' };
