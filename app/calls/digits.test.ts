@@ -26,10 +26,3 @@ test('given a wait, when the call is hung up, then it ends at once', async (t) =
   ctrl.abort();
   t.is(await waiting, undefined);
 });
-
-test('given keys from an earlier menu, when cleared, then they are forgotten', async (t) => {
-  const q = new DigitQueue();
-  q.push('5');
-  q.clear();
-  t.is(await q.next(10, new AbortController().signal), undefined);
-});

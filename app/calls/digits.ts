@@ -14,10 +14,6 @@ export class DigitQueue {
     }
   }
 
-  clear(): void {
-    this.buffer = [];
-  }
-
   /** The next key, waiting at most timeoutMs (undefined when none came or the signal fired). */
   next(timeoutMs: number, signal: AbortSignal): Promise<string | undefined> {
     const buffered = this.buffer.shift();

@@ -37,10 +37,6 @@ export class CallIvrIo implements IvrIo {
     return this.session.digits.next(timeoutMs, this.session.signal);
   }
 
-  clearDigits(): void {
-    this.session.digits.clear();
-  }
-
   startRecording(): Promise<void> {
     return this.record();
   }

@@ -11,7 +11,6 @@ function scriptedCaller(keys: string[]): IvrIo & { played: string[][]; recording
     recording: false,
     play(media: string[]) { io.played.push(media); return Promise.resolve({ ok: true }); },
     nextDigit() { const k = keys.shift(); return Promise.resolve(k === undefined || k === '-' ? undefined : k); },
-    clearDigits() { /* nothing typed ahead */ },
     startRecording() { io.recording = true; return Promise.resolve(); },
   };
   return io;

@@ -1,5 +1,7 @@
 // What the IVR engine needs from a call: play prompts (stopping at a key when asked), wait for a
-// key, start the recording. The call framework implements it over the media core.
+// key, start the recording. The call framework implements it over the media core. Keys pressed
+// ahead (during an announcement, or several at once) are kept and answer the next menus in
+// order, so callers who know the menus need not wait for them.
 import type { Language } from '../../pbx-config/schema/tenant.js';
 
 export interface PlayResult {
@@ -14,8 +16,6 @@ export interface IvrIo {
   play(media: string[], bargeIn: boolean): Promise<PlayResult>;
   /** The next key pressed within timeoutMs, or undefined. */
   nextDigit(timeoutMs: number): Promise<string | undefined>;
-  /** Forgets keys pressed before now (type-ahead from an earlier menu). */
-  clearDigits(): void;
   startRecording(): Promise<void>;
 }
 

@@ -3,6 +3,7 @@ import type mariadb from 'mariadb';
 import { db, select } from './appliance.js';
 import { eventually } from './eventually.js';
 import { runSipp, type SippRun } from './sipp.js';
+import { ivrCallerScenario, type Key, writeScenario } from './sipp-ivr.js';
 
 export interface CallRow { id: string; did: string; caller_id: string; answered_at: Date | null; ended_at: Date | null; hangup_cause: number | null; started_at: Date }
 export interface EventRow { type: string; at: Date; data: Record<string, unknown> | null }
@@ -38,3 +39,20 @@ export async function placeWelcomeCall(did: string): Promise<{ sipp: SippRun; ca
     await conn.end();
   }
 }
+
+/** A caller walks an IVR with keys; returns SIPp's result and what the appliance logged. */
+export async function walkIvr(did: string, keys: readonly Key[], holdMs = 25_000): Promise<{ sipp: SippRun; call?: CallRow; events: EventRow[] }> {
+  const since = new Date(Date.now() - 1000);
+  const sipp = await runSipp({ scenario: writeScenario(ivrCallerScenario(keys, holdMs)), service: did });
+  if (sipp.code !== 0) return { sipp, events: [] };
+  const conn = await db();
+  try {
+    return { sipp, ...(await endedCall(conn, did, since)) };
+  } finally {
+    await conn.end();
+  }
+}
+
+/** The data of the events of a type, in order. */
+export const eventData = (events: readonly EventRow[], type: string): Record<string, unknown>[] =>
+  events.filter((e) => e.type === type).map((e) => e.data ?? {});

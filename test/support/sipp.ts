@@ -1,7 +1,7 @@
 // Runs a SIPp scenario from test/sipp/ against the appliance's SIP port. The caller binds to
 // the demo carrier trunk's address (127.0.0.2) unless told otherwise.
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { REPO } from './appliance.js';
 
 export interface SippRun {
@@ -11,6 +11,7 @@ export interface SippRun {
 }
 
 export interface SippOptions {
+  /** A file in test/sipp/, or an absolute path. */
   scenario: string;
   service: string;
   localIp?: string;
@@ -23,7 +24,7 @@ export interface SippOptions {
 export function runSipp(o: SippOptions): Promise<SippRun> {
   const args = [
     '127.0.0.1:5060',
-    '-sf', join(REPO, 'test/sipp', o.scenario),
+    '-sf', isAbsolute(o.scenario) ? o.scenario : join(REPO, 'test/sipp', o.scenario),
     '-s', o.service,
     '-i', o.localIp ?? '127.0.0.2',
     '-p', String(o.localPort ?? 5060),

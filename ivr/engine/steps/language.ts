@@ -10,7 +10,6 @@ export async function runLanguage(ctx: IvrContext, state: IvrState, name: string
   const media = offered.flatMap((lang) => step.prompt.map((p) => ctx.prompt(p, lang)));
   ctx.events.event('ivr.menu', { ...where, loop: 1 });
   for (let attempt = 1; attempt <= step.retries + 1; attempt++) {
-    ctx.io.clearDigits();
     const played = await ctx.io.play(media, true);
     if (ctx.signal.aborted) return { done: { kind: 'aborted' } };
     const digit = played.digit ?? (await ctx.io.nextDigit(step.timeoutMs));

@@ -17,7 +17,6 @@ export async function runMenu(ctx: IvrContext, state: IvrState, name: string, st
   ctx.events.event('ivr.menu', { ...where, loop });
   let last: 'timeout' | 'invalid' = 'timeout';
   for (let attempt = 1; attempt <= step.retries + 1; attempt++) {
-    ctx.io.clearDigits();
     const played = await ctx.io.play(media(step.prompt), true);
     if (ctx.signal.aborted) return { done: { kind: 'aborted' } };
     const digit = played.digit ?? (await ctx.io.nextDigit(step.timeoutMs));

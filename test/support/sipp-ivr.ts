@@ -1,0 +1,103 @@
+// Writes a SIPp caller scenario for an IVR walk: INVITE a DID, then press keys (RFC 4733 events
+// replayed from the pcaps sip-tester ships, or SIP INFO), then either receive the appliance's BYE
+// or, if it has not come after `holdMs`, hang up as a caller waiting in a queue would.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface Key {
+  key: string;
+  via?: 'rfc4733' | 'info';
+  /** Wait before pressing it (after the call is answered, or after the previous key). */
+  afterMs?: number;
+}
+
+const PCAP_NAME: Record<string, string> = { '*': 'star', '#': 'pound' };
+const pcapFor = (key: string): string => `/usr/share/sip-tester/dtmf_2833_${PCAP_NAME[key] ?? key}.pcap`;
+
+const headers = (method: string, cseq: number): string => `
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+      From: "SIPp caller" <sip:0612345678@[local_ip]:[local_port]>;tag=[pid]SIPpTag09[call_number]
+      To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
+      Call-ID: [call_id]
+      CSeq: ${cseq} ${method}
+      Contact: <sip:0612345678@[local_ip]:[local_port]>
+      Max-Forwards: 70`;
+
+function pressKey(k: Key, cseq: number): string {
+  const pause = `  <pause milliseconds="${k.afterMs ?? 400}"/>\n`;
+  if (!/^[0-9*#]$/.test(k.key)) throw new Error(`not a DTMF key: ${k.key}`);
+  if (k.via === 'info') {
+    return `${pause}  <send><![CDATA[
+      INFO sip:[service]@[remote_ip]:[remote_port] SIP/2.0${headers('INFO', cseq)}
+      Content-Type: application/dtmf-relay
+      Content-Length: [len]
+
+      Signal=${k.key}
+      Duration=160
+    ]]></send>
+  <recv response="200"/>
+`;
+  }
+  return `${pause}  <nop><action><exec play_pcap_audio="${pcapFor(k.key)}"/></action></nop>\n`;
+}
+
+export function ivrCallerScenario(keys: readonly Key[], holdMs: number): string {
+  const byeCseq = keys.length + 2;
+  return `<?xml version="1.0" encoding="UTF-8" ?>
+<!DOCTYPE scenario SYSTEM "sipp.dtd">
+<scenario name="uac-ivr-walk">
+  <send retrans="500"><![CDATA[
+      INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0${headers('INVITE', 1).replace('[peer_tag_param]', '')}
+      Content-Type: application/sdp
+      Content-Length: [len]
+
+      v=0
+      o=sipp 1 1 IN IP[local_ip_type] [local_ip]
+      s=-
+      c=IN IP[media_ip_type] [media_ip]
+      t=0 0
+      m=audio [media_port] RTP/AVP 8 101
+      a=rtpmap:8 PCMA/8000
+      a=rtpmap:101 telephone-event/8000
+      a=fmtp:101 0-15
+      a=sendrecv
+  ]]></send>
+  <recv response="100" optional="true"/>
+  <recv response="180" optional="true"/>
+  <recv response="183" optional="true"/>
+  <recv response="200" rtd="true"/>
+  <send><![CDATA[
+      ACK sip:[service]@[remote_ip]:[remote_port] SIP/2.0${headers('ACK', 1)}
+      Content-Length: 0
+  ]]></send>
+${keys.map((k, i) => pressKey(k, i + 2)).join('')}
+  <recv request="BYE" timeout="${holdMs}" ontimeout="1"/>
+  <send><![CDATA[
+      SIP/2.0 200 OK
+      [last_Via:]
+      [last_From:]
+      [last_To:]
+      [last_Call-ID:]
+      [last_CSeq:]
+      Content-Length: 0
+  ]]></send>
+  <nop next="2"/>
+  <label id="1"/>
+  <send retrans="500"><![CDATA[
+      BYE sip:[service]@[remote_ip]:[remote_port] SIP/2.0${headers('BYE', byeCseq)}
+      Content-Length: 0
+  ]]></send>
+  <recv response="200"/>
+  <label id="2"/>
+</scenario>
+`;
+}
+
+/** Writes the scenario to a temporary file and returns its path. */
+export function writeScenario(xml: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ccapp-sipp-'));
+  const path = join(dir, 'uac-ivr-walk.xml');
+  writeFileSync(path, xml);
+  return path;
+}
