@@ -1,6 +1,6 @@
 import test from 'ava';
 import { fileURLToPath } from 'node:url';
-import { evaluateCalendar } from './evaluate.js';
+import { evaluateCalendar, isOpen, NEXT_CHANGE_HORIZON_MS } from './evaluate.js';
 import { loadCalendarFile } from './load.js';
 import { parseCalendar, type Calendar } from './schema.js';
 
@@ -140,4 +140,24 @@ test('given a line closed for longer than 14 days, when evaluated, then there is
   });
   t.is(evaluateCalendar(cal, utc('2026-08-03T08:00:00')).nextChange, undefined);
   t.is(iso(evaluateCalendar(cal, utc('2026-08-25T08:00:00')).nextChange), '2026-09-07T06:30:00.000Z'); // the closure ends at midnight on Tuesday 1st
+});
+
+test('given instants around both clock changes, when nextChange is compared with a minute-by-minute scan, then they agree', async (t) => {
+  const MIN = 60_000;
+  const cases: [Calendar, string, string][] = [
+    [await habitat, '2026-03-26T00:00:00', '2026-04-02T00:00:00'],
+    [await habitat, '2026-10-22T00:00:00', '2026-10-29T00:00:00'],
+    [await commercial, '2026-03-18T00:00:00', '2026-03-25T00:00:00'],
+  ];
+  for (const [cal, from, to] of cases) {
+    for (let at = utc(from).getTime(); at < utc(to).getTime(); at += 317 * MIN) {
+      const d = evaluateCalendar(cal, new Date(at));
+      t.is(isOpen(cal, new Date(at)), d.open);
+      const change = d.nextChange?.getTime() ?? at + NEXT_CHANGE_HORIZON_MS;
+      let minute = Math.ceil((at + 1) / MIN) * MIN;
+      while (minute < change && isOpen(cal, new Date(minute)) === d.open) minute += MIN;
+      t.is(minute, change, `${new Date(at).toISOString()} in ${cal.timezone}`);
+      if (d.nextChange) t.is(isOpen(cal, d.nextChange), !d.open);
+    }
+  }
 });

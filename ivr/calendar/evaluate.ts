@@ -85,25 +85,42 @@ function stateAt(cal: Calendar, t: number, local: LocalParts): State {
   return open ? { open: true, reason: 'open' } : { open: false, reason: 'outside-hours' };
 }
 
-/** Every instant in (at, at + horizon] where the state may change: the only places to look. */
-function boundaries(cal: Calendar, at: number, until: number, today: LocalParts): number[] {
+const instantsOf = (date: string, hhmm: string, tz: string): number[] =>
+  zonedToInstants(`${date}T${hhmm}`, tz).map((d) => d.getTime()); // twice when clocks go back
+
+/**
+ * Every instant in (at, until] where the state may change, in order, a local day at a time so
+ * that the search stops as soon as it finds a flip: midnights (holidays), range starts and ends,
+ * closure edges, and offset changes (when clocks go back, the repeated hour can reopen a range).
+ */
+function* boundaries(cal: Calendar, at: number, until: number, today: LocalParts): Generator<number> {
   const tz = cal.timezone;
-  const out: number[] = [];
-  for (let i = 0; i <= 15; i++) {
-    const d = addDays(today.year, today.month, today.day, i);
-    const date = formatDate(d.year, d.month, d.day);
-    // A local time read twice (clocks going back) is a boundary both times.
-    const push = (hhmm: string): void => { for (const t of zonedToInstants(`${date}T${hhmm}`, tz)) out.push(t.getTime()); };
-    push('00:00'); // holidays start and end at midnight
+  const extra = [
+    ...compile(cal).closures.flatMap((k) => [k.from, k.to]),
+    ...offsetChanges(new Date(at), new Date(until), tz).map((d) => d.getTime()),
+  ];
+  let d = { year: today.year, month: today.month, day: today.day };
+  let date = formatDate(d.year, d.month, d.day);
+  let midnights = instantsOf(date, '00:00', tz);
+  let from = at;
+  while (from < until) {
+    const next = addDays(d.year, d.month, d.day, 1);
+    const nextDate = formatDate(next.year, next.month, next.day);
+    const nextMidnights = instantsOf(nextDate, '00:00', tz);
+    const dayEnd = Math.min(...nextMidnights, until + 1);
+    const found = [...midnights, ...extra];
     for (const [start, end] of cal.weekly[dayKey(isoWeekday(d.year, d.month, d.day))]) {
-      push(start);
-      if (end !== '24:00') push(end); // else the next midnight
+      found.push(...instantsOf(date, start, tz));
+      if (end !== '24:00') found.push(...instantsOf(date, end, tz)); // else the next midnight
     }
+    yield* [...new Set(found)].filter((t) => t > from && t < dayEnd).sort((a, b) => a - b);
+    [d, date, midnights, from] = [next, nextDate, nextMidnights, dayEnd - 1];
   }
-  for (const k of compile(cal).closures) out.push(k.from, k.to);
-  // When clocks go back, the repeated hour can reopen a range that had just ended.
-  for (const t of offsetChanges(new Date(at), new Date(until), tz)) out.push(t.getTime());
-  return [...new Set(out)].filter((t) => t > at && t <= until).sort((a, b) => a - b);
+}
+
+/** Whether the calendar's line is open at `at`, without looking for the next change. */
+export function isOpen(cal: Calendar, at: Date): boolean {
+  return stateAt(cal, at.getTime(), localParts(at, cal.timezone)).open;
 }
 
 /** Whether the calendar's line is open at `at`, why, and when that next flips. */

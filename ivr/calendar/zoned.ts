@@ -115,14 +115,19 @@ function firstInstantWithOffset(lo: number, hi: number, target: number, tz: stri
   return new Date(hi);
 }
 
-/** Instants in (from, to] at which the zone's offset changes (DST and Ramadan changes). */
+/**
+ * Instants in (from, to] at which the zone's offset changes (DST and Ramadan changes). Looks a day
+ * at a time, so assumes at most one change a day, as everywhere in the tz database.
+ */
 export function offsetChanges(from: Date, to: Date, tz: string): Date[] {
   const out: Date[] = [];
-  const step = 6 * 3_600_000;
-  for (let lo = from.getTime(); lo < to.getTime(); lo += step) {
-    const hi = Math.min(lo + step, to.getTime());
-    const target = offsetMs(new Date(hi), tz);
-    if (offsetMs(new Date(lo), tz) !== target) out.push(firstInstantWithOffset(lo, hi, target, tz));
+  let lo = from.getTime();
+  let loOffset = offsetMs(from, tz);
+  while (lo < to.getTime()) {
+    const hi = Math.min(lo + DAY, to.getTime());
+    const hiOffset = offsetMs(new Date(hi), tz);
+    if (hiOffset !== loOffset) out.push(firstInstantWithOffset(lo, hi, hiOffset, tz));
+    [lo, loOffset] = [hi, hiOffset];
   }
   return out;
 }
