@@ -93,14 +93,18 @@ export class AsteriskMediaCore implements MediaCore {
   async play(target: MediaTarget, playbackId: string, media: string[], signal?: AbortSignal): Promise<PlaybackOutcome> {
     if (signal?.aborted) return 'stopped';
     const finished = this.playbacks.wait(playbackId);
+    let started = false;
     const stop = (): void => {
-      this.ari.call('playbacks.stop', { playbackId }).catch(() => undefined);
+      // Before Asterisk has the playback a stop finds nothing: it is sent again once it starts.
+      if (started) this.ari.call('playbacks.stop', { playbackId }).catch(() => undefined);
       this.playbacks.settle(playbackId, 'stopped');
     };
     signal?.addEventListener('abort', stop, { once: true });
     try {
       if (target.kind === 'channel') await this.ari.call('channels.playWithId', { channelId: target.id, playbackId, media });
       else await this.ari.call('bridges.playWithId', { bridgeId: target.id, playbackId, media });
+      started = true;
+      if (signal?.aborted) await this.ari.call('playbacks.stop', { playbackId }).catch(() => undefined);
     } catch (err) {
       this.playbacks.settle(playbackId, 'failed');
       signal?.removeEventListener('abort', stop);
