@@ -2,11 +2,15 @@
 //   cli.js check            validate the whole configuration and list every problem
 //   cli.js prestart         check, render Asterisk's configuration, migrate and seed MariaDB
 //   cli.js migrate up|down  run or revert database migrations
+//   cli.js token create --tenant <slug|-> --role <role> --name <text>   print a new API token once
+//   cli.js token revoke <id>
 import { createSequelize } from '../db/connection.js';
 import { migrateDown, migrateUp } from '../db/migrate.js';
+import { initModels } from '../db/models/index.js';
 import { seedFromConfig } from '../db/seed.js';
 import { renderAsteriskConfig } from '../pbx-config/render/index.js';
 import { writeAsteriskConfig } from '../pbx-config/write.js';
+import { runTokenCommand, TOKEN_USAGE } from './auth/tokens.js';
 import { type Config, loadConfig, loadConfigOrExit } from './config/load.js';
 
 async function withDb<T>(config: Config, fn: (s: ReturnType<typeof createSequelize>) => Promise<T>): Promise<T> {
@@ -52,10 +56,15 @@ async function main(argv: string[]): Promise<number> {
       await withDb(config, (s) => (arg === 'up' ? migrateUp(s) : migrateDown(s)));
       return 0;
     }
+    case 'token': {
+      const config = await loadConfigOrExit();
+      const io = { out: (l: string) => console.log(l), err: (l: string) => console.error(l) };
+      return withDb(config, (s) => runTokenCommand(argv.slice(1), initModels(s), io));
+    }
     default:
       break;
   }
-  console.error('usage: cli.js check | prestart | migrate up|down');
+  console.error(`usage: cli.js check | prestart | migrate up|down | ${TOKEN_USAGE}`);
   return 64;
 }
 

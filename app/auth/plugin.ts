@@ -36,7 +36,7 @@ export const authPlugin: Plugin<AuthOptions> = {
         const bearer = readBearer(typeof header === 'string' ? header : undefined);
         if (bearer.kind === 'missing') throw new UnauthenticatedError('auth.missing_token', 'an Authorization: Bearer token is required');
         const credentials = bearer.kind === 'token' ? await verifyToken(models, bearer.token) : undefined;
-        if (!credentials) throw new UnauthenticatedError('auth.invalid_token', 'the token is malformed, unknown or revoked');
+        if (!credentials) throw new UnauthenticatedError('auth.invalid_token', 'the token is malformed, unknown or revoked', { invalidToken: true });
         return h.authenticated({ credentials });
       },
     }));

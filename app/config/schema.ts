@@ -19,6 +19,12 @@ export const AppSettingsSchema = z.object({
     recordings: z.string().startsWith('/').default('/var/spool/asterisk/recording'),
     asteriskConfig: z.string().startsWith('/').default('/etc/asterisk'),
   }).prefault({}),
+  /** Tenants' prompt uploads: largest body accepted, shortest and longest decoded audio. */
+  prompts: z.object({
+    maxBytes: z.number().int().min(64 * 1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+    minDurationMs: z.number().int().min(100).max(10_000).default(300),
+    maxDurationSeconds: z.number().int().min(1).max(3600).default(300),
+  }).prefault({}),
   log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info') }).prefault({}),
 });
 

@@ -26,11 +26,16 @@ export class BadRequestError extends DomainError {
   readonly status = 400;
 }
 
-/** 401: no credentials, or credentials we do not accept. */
+/** 401: no credentials, or credentials we do not accept; the challenge follows RFC 6750. */
 export class UnauthenticatedError extends DomainError {
   override readonly name = 'UnauthenticatedError';
   readonly status = 401;
-  override readonly headers = { 'WWW-Authenticate': 'Bearer realm="ccapp", error="invalid_token"' };
+  override readonly headers: Record<string, string>;
+
+  constructor(id: string, message: string, opts: { invalidToken?: boolean; details?: ErrorDetails } = {}) {
+    super(id, message, opts.details);
+    this.headers = { 'WWW-Authenticate': `Bearer realm="ccapp"${opts.invalidToken ? ', error="invalid_token"' : ''}` };
+  }
 }
 
 /** 403: authenticated, but not allowed to do this (another tenant's data, a role too low). */

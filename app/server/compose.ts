@@ -4,9 +4,11 @@ import { createSequelize } from '../../db/connection.js';
 import { initModels } from '../../db/models/index.js';
 import { AriClient, type AriEndpoint } from '../ari/client.js';
 import { AriEventStream } from '../ari/events.js';
+import { authPlugin } from '../auth/plugin.js';
 import { callsPlugin } from '../calls/plugin.js';
 import type { CallServiceDeps } from '../calls/service.js';
 import type { Config } from '../config/load.js';
+import { errorsPlugin } from '../errors/plugin.js';
 import { healthPlugin } from '../health/plugin.js';
 import { CallJournal } from '../journal/journal.js';
 import { SqlJournalStore } from '../journal/sql-store.js';
@@ -14,6 +16,8 @@ import type { Logger } from '../log/logger.js';
 import { AsteriskMediaCore } from '../media/asterisk/driver.js';
 import { metricsPlugin } from '../metrics/plugin.js';
 import { createMetrics } from '../metrics/registry.js';
+import { promptsPlugin } from '../prompts/plugin.js';
+import { PromptResolver } from '../prompts/resolver.js';
 import { databaseCheck } from './readiness.js';
 
 export function ariEndpoint(config: Config): AriEndpoint {
@@ -44,10 +48,15 @@ export async function composeApp(config: Config, log: Logger) {
   const media = new AsteriskMediaCore(new AriClient(endpoint), stream, config.site.ari.app);
 
   const server = Hapi.server({ host: config.http.host, port: config.http.port, routes: { response: { emptyStatusCode: 204 } } });
+  // Which sound a tenant's prompt plays; the IVR gets this same instance.
+  const resolver = new PromptResolver({ soundsDir: config.paths.sounds });
   await server.register([
+    { plugin: errorsPlugin, options: { log } },
+    { plugin: authPlugin, options: { models } },
     { plugin: healthPlugin, options: { checks: { ari: () => media.connected, db: databaseCheck(sequelize) } } },
     { plugin: metricsPlugin, options: { metrics } },
     { plugin: callsPlugin, options: { media, journal, log, metrics, tenants: config.tenants, paths: config.paths, prompt: staticPrompts(config) } },
+    { plugin: promptsPlugin, options: { sequelize, models, config, log, resolver } },
   ]);
 
   return {

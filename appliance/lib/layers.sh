@@ -129,6 +129,7 @@ CCAPP_SYSTEM_INPUTS=(
   ansible/roles/ccapp_base ansible/roles/ccapp_mariadb ansible/roles/ccapp_asterisk
   ansible/roles/ccapp_nodejs ansible/roles/ccapp_prompts
   appliance/demo appliance/lib/layers.sh appliance/lib/mounts.sh
+  ivr/prompts/builtin.json
 )
 
 ccapp_system_key() {
