@@ -13,7 +13,7 @@ import { createScratchDb, listTables, schemaSnapshot, type ScratchDb } from './t
 const test = anyTest as TestFn<{ db: ScratchDb }>;
 const run = promisify(execFile);
 const repo = fileURLToPath(new URL('..', import.meta.url));
-const TABLES = ['api_tokens', 'call_events', 'calls', 'lines', 'numbers', 'prompt_versions', 'recordings', 'sites', 'tenants'];
+const TABLES = ['api_tokens', 'calendar_overrides', 'call_events', 'calls', 'lines', 'numbers', 'prompt_versions', 'recordings', 'sites', 'tenants'];
 /** The schema after the first full run; later tests compare with it (tests run in order). */
 let fullSchema: Record<string, string> = {};
 

@@ -2,6 +2,7 @@
 // for the line, then act on the outcome: a queue (the ACD takes over; until it has agents the
 // caller waits on music on hold), or the end of the call.
 import { runIvr } from '../../ivr/engine/engine.js';
+import type { CalendarVerdict } from '../../ivr/engine/io.js';
 import type { Language, Tenant } from '../../pbx-config/schema/tenant.js';
 import type { MediaCore } from '../media/types.js';
 import { CallIvrIo } from './ivr-io.js';
@@ -10,8 +11,10 @@ import { type CallSession, recordingNameFor } from './session.js';
 export interface IvrCallDeps {
   media: MediaCore;
   /** Media URI of a prompt for a tenant in a language. */
-  prompt(tenant: string, name: string, language: Language): string;
-  now(): Date;
+  prompt: (tenant: string, name: string, language: Language) => string;
+  /** A tenant's calendar decision (see app/calendars/decisions.ts). */
+  decide: (tenant: string, calendar: string, at: Date) => CalendarVerdict;
+  now: () => Date;
 }
 
 async function startRecording(session: CallSession, media: MediaCore): Promise<void> {
@@ -35,7 +38,7 @@ export async function ivrCall(session: CallSession, tenant: Tenant, deps: IvrCal
   const outcome = await runIvr({
     tenant,
     flows: tenant.flows,
-    calendars: tenant.calendars,
+    decide: (calendar, at) => deps.decide(tenant.slug, calendar, at),
     prompt: (name, language) => deps.prompt(tenant.slug, name, language),
     io: new CallIvrIo(session, media, () => startRecording(session, media)),
     events: session,

@@ -3,6 +3,7 @@
 // destroy the bridge, write the hang-up with its cause).
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import type { CalendarVerdict } from '../../ivr/engine/io.js';
 import type { Language, Tenant } from '../../pbx-config/schema/tenant.js';
 import type { CallJournal } from '../journal/journal.js';
 import type { Logger } from '../log/logger.js';
@@ -20,7 +21,8 @@ export interface CallServiceDeps {
   tenants: readonly Tenant[];
   paths: { sounds: string; recordings: string };
   /** Media URI of a prompt for a tenant in a language. */
-  prompt(tenant: string, name: string, language: Language): string;
+  prompt: (tenant: string, name: string, language: Language) => string;
+  decide: (tenant: string, calendar: string, at: Date) => CalendarVerdict;
 }
 
 /** Arguments the dialplan passes: Stasis(app,inbound,<tenant>,<line>,<did>). */
@@ -66,7 +68,7 @@ export class CallService {
         return;
       }
       await media.setVariable(channel.id, CALL_ID_VARIABLE, session.callId);
-      await ivrCall(session, tenant, { media, prompt: this.deps.prompt, now: () => new Date() });
+      await ivrCall(session, tenant, { media, prompt: this.deps.prompt, decide: this.deps.decide, now: () => new Date() });
     } catch (err) {
       if (session.signal.aborted) return; // the caller hung up under our feet: not a failure
       // Safety net: log with the call's context, record it, end the call cleanly.

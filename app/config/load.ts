@@ -8,6 +8,8 @@ import type { z } from 'zod';
 import { loadSiteAndTenants } from '../../pbx-config/load.js';
 import type { Site } from '../../pbx-config/schema/site.js';
 import type { Tenant } from '../../pbx-config/schema/tenant.js';
+import { hasBuiltinPrompt } from '../../ivr/prompts/catalogue.js';
+import { tenantFlowProblems } from '../../ivr/flow/check-tenant.js';
 import { applyEnv } from './env.js';
 import { type AppSettings, AppSettingsSchema, type Secrets, SecretsSchema } from './schema.js';
 
@@ -57,6 +59,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
   if (!secrets.success) problems.push(...issuesOf('secrets.json', secrets.error));
   const pbx = await loadSiteAndTenants(configDir);
   if (!pbx.ok) problems.push(...pbx.problems);
+  else for (const t of pbx.tenants) problems.push(...tenantFlowProblems(t, hasBuiltinPrompt).map((p) => `tenants/${t.slug}.json: flows: ${p}`));
   if (problems.length || !settings.success || !secrets.success || !pbx.ok) return { ok: false, problems };
   return { ok: true, config: { ...settings.data, configDir, secrets: secrets.data, site: pbx.site, tenants: pbx.tenants } };
 }

@@ -7,7 +7,7 @@ import type { Sequelize } from 'sequelize';
 import type { Models } from '../../db/models/index.js';
 import { tenantLookup } from '../auth/tenant-access.js';
 import type { Logger } from '../log/logger.js';
-import { ActivePromptLoader } from './loader.js';
+import { MirrorLoader } from '../server/mirror-loader.js';
 import type { PromptResolver } from './resolver.js';
 import { promptRoutes } from './routes.js';
 import { PromptService } from './service.js';
@@ -48,7 +48,7 @@ export const promptsPlugin: Plugin<PromptsOptions> = {
     const service = new PromptService({ sequelize, models, storage: new PromptStorage(config.paths.sounds), convert, resolver, limits, log });
     server.route(promptRoutes({ service, lookup: tenantLookup(models), maxBytes: limits.maxBytes }));
 
-    const loader = new ActivePromptLoader(() => service.loadActive(), resolver, log);
+    const loader = new MirrorLoader('active prompt versions', () => service.loadActive(), resolver, log);
     server.ext('onPreStart', async () => { await loader.start(); });
     server.events.on('stop', () => loader.stop());
     server.expose('resolver', resolver);

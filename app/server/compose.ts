@@ -5,6 +5,8 @@ import { initModels } from '../../db/models/index.js';
 import { AriClient, type AriEndpoint } from '../ari/client.js';
 import { AriEventStream } from '../ari/events.js';
 import { authPlugin } from '../auth/plugin.js';
+import { CalendarDecisions } from '../calendars/decisions.js';
+import { calendarsPlugin } from '../calendars/plugin.js';
 import { callsPlugin } from '../calls/plugin.js';
 import type { CallServiceDeps } from '../calls/service.js';
 import type { Config } from '../config/load.js';
@@ -22,14 +24,6 @@ import { databaseCheck } from './readiness.js';
 
 export function ariEndpoint(config: Config): AriEndpoint {
   return { baseUrl: `http://${config.site.http.bindAddress}:${config.site.http.port}`, username: config.site.ari.username, password: config.secrets.ariPassword };
-}
-
-/** Prompts generated at build time: the tenant's own text-to-speech prompts, then the built-in ones. */
-function staticPrompts(config: Config): CallServiceDeps['prompt'] {
-  return (tenant, name, language) => {
-    const own = config.tenants.find((t) => t.slug === tenant)?.prompts[name]?.[language];
-    return `sound:${config.paths.sounds}/${own ? tenant : 'builtin'}/${language}/${name}`;
-  };
 }
 
 export async function composeApp(config: Config, log: Logger) {
@@ -50,13 +44,20 @@ export async function composeApp(config: Config, log: Logger) {
   const server = Hapi.server({ host: config.http.host, port: config.http.port, routes: { response: { emptyStatusCode: 204 } } });
   // Which sound a tenant's prompt plays; the IVR gets this same instance.
   const resolver = new PromptResolver({ soundsDir: config.paths.sounds });
+  // Whether a line is open; the IVR and the calendars API share it.
+  const decisions = new CalendarDecisions(config.tenants);
+  // Flows are validated at load, so every prompt they name resolves; the fallback only names the
+  // missing built-in sound in the playback error should a file vanish under a running app.
+  const prompt: CallServiceDeps['prompt'] = (tenant, name, language) =>
+    resolver.resolve(tenant, name, language) ?? `sound:${config.paths.sounds}/builtin/${language}/${name}`;
   await server.register([
     { plugin: errorsPlugin, options: { log } },
     { plugin: authPlugin, options: { models } },
     { plugin: healthPlugin, options: { checks: { ari: () => media.connected, db: databaseCheck(sequelize) } } },
     { plugin: metricsPlugin, options: { metrics } },
-    { plugin: callsPlugin, options: { media, journal, log, metrics, tenants: config.tenants, paths: config.paths, prompt: staticPrompts(config) } },
+    { plugin: callsPlugin, options: { media, journal, log, metrics, tenants: config.tenants, paths: config.paths, prompt, decide: (t: string, c: string, at: Date) => decisions.decide(t, c, at) } },
     { plugin: promptsPlugin, options: { sequelize, models, config, log, resolver } },
+    { plugin: calendarsPlugin, options: { models, tenants: config.tenants, decisions, log } },
   ]);
 
   return {

@@ -12,6 +12,7 @@ import { definePromptVersion, type PromptVersion } from './prompt-version.js';
 import { defineRecording, type Recording } from './recording.js';
 import { defineSite, type Site } from './site.js';
 import { defineTenant, type Tenant } from './tenant.js';
+import { defineCalendarOverride, type CalendarOverride } from './calendar-override.js';
 
 export interface Models {
   Tenant: typeof Tenant;
@@ -23,6 +24,7 @@ export interface Models {
   Recording: typeof Recording;
   ApiToken: typeof ApiToken;
   PromptVersion: typeof PromptVersion;
+  CalendarOverride: typeof CalendarOverride;
 }
 
 const bound = new WeakMap<Sequelize, Models>();
@@ -40,6 +42,7 @@ export function initModels(sequelize: Sequelize): Models {
     Recording: defineRecording(sequelize),
     ApiToken: defineApiToken(sequelize),
     PromptVersion: definePromptVersion(sequelize),
+    CalendarOverride: defineCalendarOverride(sequelize),
   };
   // History must outlive configuration changes: nothing cascades, a referenced row can't go.
   const fk = (name: string, allowNull = false) => ({ foreignKey: { name, allowNull }, onDelete: 'RESTRICT', onUpdate: 'RESTRICT' });

@@ -34,7 +34,7 @@ function context(io: IvrIo, events: { type: string; data?: Record<string, unknow
   return {
     tenant: { slug: 'energie' } as Tenant,
     flows,
-    calendars: {},
+    decide: () => { throw new Error('no calendar in these flows'); },
     prompt: (name, lang) => `sound:/s/${lang}/${name}`,
     io,
     events: { event: (type, data) => events.push({ type, ...(data ? { data } : {}) }) },

@@ -1,9 +1,8 @@
 // Runs a tenant's IVR flows for one call: one loop over steps, each step kind in its own small
 // function (steps/). A hang-up aborts the signal and the engine returns at once.
 import type { Language, Tenant } from '../../pbx-config/schema/tenant.js';
-import type { Calendar } from '../calendar/schema.js';
 import type { Flows, Step } from '../flow/schema.js';
-import type { IvrEvents, IvrIo, IvrOutcome } from './io.js';
+import type { CalendarVerdict, IvrEvents, IvrIo, IvrOutcome } from './io.js';
 import { runCalendar } from './steps/calendar.js';
 import { runLanguage } from './steps/language.js';
 import { runMenu } from './steps/menu.js';
@@ -11,7 +10,8 @@ import { runMenu } from './steps/menu.js';
 export interface IvrContext {
   tenant: Tenant;
   flows: Flows;
-  calendars: Record<string, Calendar>;
+  /** Whether a calendar of the tenant says open at an instant (overrides included). */
+  decide(calendar: string, at: Date): CalendarVerdict;
   /** Media URI of a prompt in a language (validation made sure it exists). */
   prompt(name: string, language: Language): string;
   io: IvrIo;

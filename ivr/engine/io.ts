@@ -27,3 +27,11 @@ export type IvrOutcome =
   | { kind: 'queue'; queue: string; language: Language; choices: string[] }
   | { kind: 'hangup'; language: Language }
   | { kind: 'aborted' };
+
+/** A calendar's answer for an instant: 'override' when a supervisor forced it. */
+export interface CalendarVerdict {
+  open: boolean;
+  reason: string;
+  detail?: string;
+  localTime: string;
+}

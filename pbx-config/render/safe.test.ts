@@ -61,7 +61,7 @@ test('given values the schemas accept, when checked, then they pass unchanged', 
 });
 
 test('given hostile values, when validated by the schemas first, then they are refused before any rendering', (t) => {
-  const tenant = TenantSchema.safeParse({ slug: 'x;y', name: 'n', country: 'FR', timezone: 'Europe/Paris', languages: ['fr'], lines: [{ id: 'a)', label: 'l' }], numbers: [{ did: '3317000000,1', line: 'a)' }], prompts: { welcome: { fr: 'w' } } });
+  const tenant = TenantSchema.safeParse({ slug: 'x;y', name: 'n', country: 'FR', timezone: 'Europe/Paris', languages: ['fr'], lines: [{ id: 'a)', label: 'l', flow: 'main' }], numbers: [{ did: '3317000000,1', line: 'a)' }], prompts: { welcome: { fr: 'w' } }, flows: {} });
   t.false(tenant.success);
   t.deepEqual(tenant.error?.issues.map((i) => i.path.join('.')).sort(), ['lines.0.id', 'numbers.0.did', 'numbers.0.line', 'slug']);
   const site = SiteSchema.safeParse({ name: 'ab', country: 'FR', hostname: 'h', sip: { bindAddress: '127.0.0.1' }, http: { bindAddress: '127.0.0.1' }, ari: { username: 'ccapp\n' }, trunks: [{ name: 'c]', sourceAddresses: ['1.2.3.4;'], host: '1.2.3.4' }] });

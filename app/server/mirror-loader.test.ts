@@ -2,8 +2,8 @@ import anyTest, { type TestFn } from 'ava';
 import { pino } from 'pino';
 import { eventually } from '../../test/support/eventually.js';
 import type { Logger } from '../log/logger.js';
-import { ActivePromptLoader } from './loader.js';
-import { PromptResolver, type ActivePrompt } from './resolver.js';
+import { MirrorLoader } from './mirror-loader.js';
+import { PromptResolver, type ActivePrompt } from '../prompts/resolver.js';
 
 const test = anyTest as TestFn<{ logged: string[]; log: Logger }>;
 const FAST = { initialMs: 1, maxMs: 5, factor: 2, jitter: 0 };
@@ -16,7 +16,7 @@ test.beforeEach((t) => {
 
 test('given a database that answers, when started, then the active versions are in the resolver', async (t) => {
   const resolver = new PromptResolver({ soundsDir: '/s', fileExists: () => false });
-  const loader = new ActivePromptLoader(() => Promise.resolve(ONE), resolver, t.context.log, FAST);
+  const loader = new MirrorLoader('active prompt versions', () => Promise.resolve(ONE), resolver, t.context.log, FAST);
 
   t.true(await loader.start());
   t.is(resolver.activeVersion('habitat', 'goodbye', 'fr'), 2);
@@ -26,7 +26,7 @@ test('given a database down at first, when started, then the failure is logged a
   const resolver = new PromptResolver({ soundsDir: '/s', fileExists: () => false });
   let calls = 0;
   const load = () => (++calls < 3 ? Promise.reject(new Error('connect ECONNREFUSED')) : Promise.resolve(ONE));
-  const loader = new ActivePromptLoader(load, resolver, t.context.log, FAST);
+  const loader = new MirrorLoader('active prompt versions', load, resolver, t.context.log, FAST);
   t.teardown(() => loader.stop());
 
   t.false(await loader.start());
@@ -44,7 +44,7 @@ test('given an activation while a load runs, when the load ends, then it loads a
     if (calls === 1) resolver.setActive('habitat', 'goodbye', 'fr', 5);
     return Promise.resolve(calls === 1 ? ONE : [{ ...ONE[0], version: 5 } as ActivePrompt]);
   };
-  const loader = new ActivePromptLoader(load, resolver, t.context.log, FAST);
+  const loader = new MirrorLoader('active prompt versions', load, resolver, t.context.log, FAST);
 
   t.true(await loader.start());
   t.is(calls, 2);
@@ -53,7 +53,7 @@ test('given an activation while a load runs, when the load ends, then it loads a
 
 test('given a failed load with a retry scheduled, when the loader stops, then the retry is cancelled', async (t) => {
   const resolver = new PromptResolver({ soundsDir: '/s', fileExists: () => false });
-  const loader = new ActivePromptLoader(() => Promise.reject(new Error('down')), resolver, t.context.log, { ...FAST, initialMs: 60_000, maxMs: 60_000 });
+  const loader = new MirrorLoader('active prompt versions', () => Promise.reject(new Error('down')), resolver, t.context.log, { ...FAST, initialMs: 60_000, maxMs: 60_000 });
 
   t.false(await loader.start());
   t.true(loader.retrying);

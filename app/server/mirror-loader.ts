@@ -1,21 +1,28 @@
-// Loads the active prompt versions into the resolver when the server starts. A database that
-// does not answer yet does not stop the app (calls then play TTS or built-in prompts): the
-// failure is logged and the load retried with capped backoff until it succeeds or the server
-// stops. A load that raced with an activation is done again, so it never undoes one.
+// Loads rows from MariaDB into an in-memory mirror that calls read (active prompt versions,
+// calendar overrides) when the server starts. A database that does not answer yet does not stop
+// the app: the failure is logged and the load retried with capped backoff until it succeeds or
+// the server stops. A load that raced with a change made through the API is done again, so it
+// never undoes that change.
 import { backoffDelay, type BackoffOptions } from '../ari/backoff.js';
 import type { Logger } from '../log/logger.js';
-import type { ActivePrompt, PromptResolver } from './resolver.js';
+
+/** What a loader fills: it counts its own changes so a stale load can be detected. */
+export interface Mirror<T> {
+  readonly revision: number;
+  replaceAll(items: T[]): void;
+}
 
 export const LOAD_BACKOFF: BackoffOptions = { initialMs: 500, maxMs: 30_000, factor: 2, jitter: 0.2 };
 
-export class ActivePromptLoader {
+export class MirrorLoader<T> {
   #timer: NodeJS.Timeout | undefined;
   #stopped = false;
   #attempt = 0;
 
   constructor(
-    private readonly load: () => Promise<ActivePrompt[]>,
-    private readonly resolver: PromptResolver,
+    private readonly what: string,
+    private readonly load: () => Promise<T[]>,
+    private readonly mirror: Mirror<T>,
     private readonly log: Logger,
     private readonly backoff: BackoffOptions = LOAD_BACKOFF,
   ) {}
@@ -40,18 +47,18 @@ export class ActivePromptLoader {
   private async attempt(): Promise<boolean> {
     try {
       for (;;) {
-        const revision = this.resolver.revision;
-        const prompts = await this.load();
+        const revision = this.mirror.revision;
+        const items = await this.load();
         if (this.#stopped) return false;
-        if (this.resolver.revision !== revision) continue;
-        this.resolver.replaceAll(prompts);
-        this.log.info({ active: prompts.length, attempts: this.#attempt + 1 }, 'active prompt versions loaded');
+        if (this.mirror.revision !== revision) continue;
+        this.mirror.replaceAll(items);
+        this.log.info({ loaded: items.length, attempts: this.#attempt + 1 }, `${this.what} loaded`);
         this.#attempt = 0;
         return true;
       }
     } catch (err) {
       const delayMs = backoffDelay(this.#attempt++, this.backoff);
-      this.log.error({ err, retryInMs: delayMs }, 'cannot load the active prompt versions; TTS and built-in prompts play meanwhile');
+      this.log.error({ err, retryInMs: delayMs }, `cannot load the ${this.what}; retrying`);
       if (!this.#stopped) {
         this.#timer = setTimeout(() => { this.#timer = undefined; void this.attempt(); }, delayMs);
         this.#timer.unref();
