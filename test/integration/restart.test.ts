@@ -2,7 +2,7 @@
 // restarted under a running app makes it not ready until its event socket reconnects by itself.
 import test from 'ava';
 import { http, svc } from '../support/appliance.js';
-import { flowCompleted, placeWelcomeCall } from '../support/calls.js';
+import { reachedQueue, walkIvr } from '../support/calls.js';
 import { eventually } from '../support/eventually.js';
 
 const readyStatus = async (): Promise<number> => {
@@ -19,9 +19,9 @@ test('given a running app, when it is killed and started again, then /ready goes
   t.not(await readyStatus(), 200);
   await svc('app', 'start');
   await eventually(async () => (await readyStatus()) === 200, { what: 'the app ready again' });
-  const { sipp, events } = await placeWelcomeCall('212520000001');
+  const { sipp, events } = await walkIvr('212520000001', [{ key: '2' }, { key: '3' }]);
   t.is(sipp.code, 0, sipp.stdout.slice(-2000));
-  t.true(flowCompleted(events));
+  t.true(reachedQueue(events, 'entreprise'));
 });
 
 test('given a running app, when Asterisk restarts, then /ready is 503 naming ARI, then 200 after the app reconnects alone', async (t) => {
@@ -33,7 +33,7 @@ test('given a running app, when Asterisk restarts, then /ready is 503 naming ARI
   t.like(down.body, { ready: false, checks: { ari: false, db: true } });
   await svc('asterisk', 'start');
   await eventually(async () => (await readyStatus()) === 200, { what: 'the app reconnected to ARI' });
-  const { sipp, events } = await placeWelcomeCall('33170000001');
+  const { sipp, events } = await walkIvr('212520000003', [{ key: '1' }]);
   t.is(sipp.code, 0, sipp.stdout.slice(-2000));
-  t.true(flowCompleted(events));
+  t.true(reachedQueue(events, 'entreprise'));
 });

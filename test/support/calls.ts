@@ -20,24 +20,10 @@ export async function endedCall(conn: mariadb.Connection, did: string, since: Da
   return { call, events };
 }
 
-/** The flow ran to its end: the welcome prompt played in full and the app hung up. */
-export function flowCompleted(events: readonly EventRow[]): boolean {
-  return events.some((e) => e.type === 'prompt.finished' && e.data?.outcome === 'done')
-    && events.some((e) => e.type === 'call.hangup' && e.data?.by === 'app')
+/** The IVR ran to its end without a failure and handed the call to a queue. */
+export function reachedQueue(events: readonly EventRow[], queue: string): boolean {
+  return events.some((e) => e.type === 'queue.entered' && e.data?.queue === queue)
     && !events.some((e) => e.type === 'call.flow_failed');
-}
-
-/** A SIPp caller on the trunk dials `did` and waits for the app to hang up; returns what was logged. */
-export async function placeWelcomeCall(did: string): Promise<{ sipp: SippRun; call?: CallRow; events: EventRow[] }> {
-  const since = new Date(Date.now() - 1000);
-  const sipp = await runSipp({ scenario: 'uac-call-expect-answer-then-bye.xml', service: did });
-  if (sipp.code !== 0) return { sipp, events: [] };
-  const conn = await db();
-  try {
-    return { sipp, ...(await endedCall(conn, did, since)) };
-  } finally {
-    await conn.end();
-  }
 }
 
 /** A caller walks an IVR with keys; returns SIPp's result and what the appliance logged. */
