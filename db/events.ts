@@ -17,6 +17,8 @@ export interface CallEventRow {
   tenantId: number;
   type: string;
   at: Date;
+  /** The event's rank within its call (0 when unknown). */
+  seq?: number;
   data?: { [key: string]: JsonValue } | null;
 }
 
@@ -34,11 +36,11 @@ export async function insertEventsIgnoringDuplicates(
     if (!UUID_RE.test(r.id) || !UUID_RE.test(r.callId)) throw new TypeError(`call event ${r.id}: id and callId must be lower-case UUIDs`);
     if (!(r.at instanceof Date) || Number.isNaN(r.at.getTime())) throw new TypeError(`call event ${r.id}: invalid date`);
     // utcDateTime: a Date in replacements would be written in the host's zone.
-    replacements.push(r.id, r.callId, r.tenantId, r.type, utcDateTime(r.at), r.data == null ? null : JSON.stringify(r.data));
+    replacements.push(r.id, r.callId, r.tenantId, r.type, utcDateTime(r.at), r.seq ?? 0, r.data == null ? null : JSON.stringify(r.data));
   }
-  const values = rows.map(() => '(?, ?, ?, ?, ?, ?)').join(', ');
+  const values = rows.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ');
   const [, affected] = await sequelize.query(
-    `INSERT INTO call_events (id, call_id, tenant_id, type, at, data) VALUES ${values} ON DUPLICATE KEY UPDATE id = id`,
+    `INSERT INTO call_events (id, call_id, tenant_id, type, at, seq, data) VALUES ${values} ON DUPLICATE KEY UPDATE id = id`,
     { replacements, type: QueryTypes.INSERT, transaction: opts.transaction ?? null },
   );
   // With found_rows off, a skipped duplicate counts 0 and a new row 1.

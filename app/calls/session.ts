@@ -30,6 +30,7 @@ export class CallSession {
   private readonly controller = new AbortController();
   readonly digits = new DigitQueue();
   private playbacks = 0;
+  private events = 0;
   /** Set when the app (not the caller) ends the call. */
   hungUpByApp = false;
   recording: { name: string; startedAt: Date } | undefined;
@@ -60,7 +61,7 @@ export class CallSession {
   }
 
   event(type: string, data?: Record<string, unknown>, at: Date = new Date()): void {
-    this.journal.append({ kind: 'event', event: { id: randomUUID(), callId: this.callId, tenant: this.tenant, type, at, ...(data ? { data } : {}) } });
+    this.journal.append({ kind: 'event', event: { id: randomUUID(), callId: this.callId, tenant: this.tenant, type, at, seq: ++this.events, ...(data ? { data } : {}) } });
   }
 
   /** A fresh playback id: subscribe-before-start needs ids of our own. */

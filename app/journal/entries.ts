@@ -25,6 +25,8 @@ export interface CallEventEntry {
   tenant: string;
   type: string;
   at: Date;
+  /** Rank within the call: events in the same millisecond keep their order. */
+  seq: number;
   data?: Record<string, unknown>;
 }
 

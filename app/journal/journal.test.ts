@@ -6,7 +6,7 @@ import { JournalDataError } from './reject.js';
 const quiet = { warn: () => undefined, info: () => undefined, error: () => undefined };
 
 function event(n: number): JournalEntry {
-  return { kind: 'event', event: { id: `e${n}`, callId: 'c1', tenant: 't', type: 'test', at: new Date(0) } };
+  return { kind: 'event', event: { id: `e${n}`, callId: 'c1', tenant: 't', type: 'test', at: new Date(0), seq: n } };
 }
 
 /** A store that fails a given number of times before accepting writes. */

@@ -32,7 +32,7 @@ export class SqlJournalStore implements JournalStore {
       let events: CallEventEntry[] = [];
       const flushEvents = async (): Promise<void> => {
         if (!events.length) return;
-        const rows = await Promise.all(events.map(async (e) => ({ id: e.id, callId: e.callId, tenantId: await this.tenant(e.tenant, transaction), type: e.type, at: e.at, data: (e.data ?? null) as never })));
+        const rows = await Promise.all(events.map(async (e) => ({ id: e.id, callId: e.callId, tenantId: await this.tenant(e.tenant, transaction), type: e.type, at: e.at, seq: e.seq, data: (e.data ?? null) as never })));
         await insertEventsIgnoringDuplicates(this.models, rows, { transaction });
         events = [];
       };

@@ -18,6 +18,7 @@ export class CallEvent extends Model<InferAttributes<CallEvent>, InferCreationAt
   /** Dotted event name, e.g. `ivr.choice`, `queue.joined`; at most 48 characters. */
   declare type: string;
   declare at: Date;
+  declare seq: CreationOptional<number>;
   declare data: CreationOptional<{ [key: string]: JsonValue } | null>;
 
   declare call?: NonAttribute<Call>;
@@ -33,6 +34,7 @@ export function defineCallEvent(sequelize: Sequelize): typeof CallEvent {
       tenantId: { type: DataTypes.INTEGER, allowNull: false },
       type: { type: DataTypes.STRING(48), allowNull: false },
       at: { type: DataTypes.DATE(3), allowNull: false },
+      seq: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       data: { type: DataTypes.JSON, allowNull: true },
     },
     {

@@ -42,3 +42,21 @@ test('given the appliance configuration, when checked, then it is accepted', asy
   t.is(run.code, 0, run.stderr);
   t.regex(run.stdout, /tenants energie, habitat|tenants habitat, energie/);
 });
+
+test('given a flow with an unknown prompt, an unreachable step and a loop with no exit, when the app starts, then it stops naming each step', async (t) => {
+  const dir = brokenConfigDir(t);
+  const tenantFile = join(dir.host, 'tenants/habitat.json');
+  const tenant = JSON.parse(readFileSync(tenantFile, 'utf8')) as { flows: Record<string, { steps: Record<string, unknown> }> };
+  const steps = tenant.flows.astreinte!.steps;
+  steps.fin = { type: 'hangup', prompt: ['closed', 'au-revoir-inconnu'] };
+  steps.oubli = { type: 'hangup' };
+  steps.urgence = { type: 'menu', prompt: 'menu-astreinte', options: { 1: 'boucle' }, onTimeout: 'boucle', onInvalid: 'boucle', onMaxLoops: 'boucle' };
+  steps.boucle = { type: 'announce', prompt: 'closed', next: 'urgence' };
+  writeFileSync(tenantFile, JSON.stringify(tenant));
+
+  const run = await inChroot(['/usr/bin/node', '/opt/ccapp/dist/app/main.js'], { CCAPP_CONFIG_DIR: dir.inside, CCAPP_HTTP_PORT: '18080' });
+  t.is(run.code, 78);
+  t.regex(run.stderr, /tenants\/habitat\.json: flows: flow astreinte, step fin: unknown prompt "au-revoir-inconnu"/);
+  t.regex(run.stderr, /flow astreinte, step oubli: can never be reached/);
+  t.regex(run.stderr, /flow astreinte, step boucle: is in a loop with no exit/);
+});

@@ -80,3 +80,35 @@ test('given the utility commercial line closed, when a caller chooses French, th
   t.is(open.sipp.code, 0, open.sipp.stdout.slice(-2000));
   t.like(eventData(open.events, 'queue.entered')[0], { queue: 'commercial', language: 'fr' });
 });
+
+test('given the landlord office menu, when the caller asks to hear it again past the limit, then the call goes to the technical queue', async (t) => {
+  await force('habitat', 'ouverture', 'open', t);
+  const { sipp, events } = await walkIvr('33170000001', [{ key: '9' }, { key: '9', via: 'info' }, { key: '9', via: 'info' }], 40_000);
+  t.is(sipp.code, 0, sipp.stdout.slice(-2000));
+  t.is(eventData(events, 'ivr.max_loops').length, 1);
+  t.like(eventData(events, 'queue.entered')[0], { queue: 'technique' });
+});
+
+test('given the astreinte menu, when the caller presses nothing, then after the retries the call still reaches the on-call queue', async (t) => {
+  await force('habitat', 'ouverture', 'closed', t);
+  const { sipp, events } = await walkIvr('33170000001', [], 90_000);
+  t.is(sipp.code, 0, sipp.stdout.slice(-2000));
+  t.deepEqual(eventData(events, 'ivr.timeout').map((d) => d.attempt), [1, 2, 3]);
+  t.like(eventData(events, 'queue.entered')[0], { queue: 'astreinte' });
+});
+
+test('given the utility main menu with the commercial line open, when the caller presses 2, then the call waits in the commercial queue', async (t) => {
+  await force('energie', 'commercial', 'open', t);
+  const { sipp, events } = await walkIvr('212520000001', [{ key: '3' }, { key: '2', via: 'info' }]);
+  t.is(sipp.code, 0, sipp.stdout.slice(-2000));
+  t.like(eventData(events, 'ivr.calendar')[0], { calendar: 'commercial', open: true });
+  t.like(eventData(events, 'queue.entered')[0], { queue: 'commercial', language: 'en' });
+});
+
+test('given a caller who chooses no language, when the language menu gives up, then Arabic is kept and the flow goes on', async (t) => {
+  await force('energie', 'commercial', 'closed', t);
+  const { sipp, events } = await walkIvr('212520000002', [], 90_000);
+  t.is(sipp.code, 0, sipp.stdout.slice(-2000));
+  t.like(eventData(events, 'ivr.language')[0], { language: 'ar', chosen: false });
+  t.like(eventData(events, 'call.hangup')[0], { by: 'app' });
+});

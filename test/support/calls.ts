@@ -14,7 +14,7 @@ export async function endedCall(conn: mariadb.Connection, did: string, since: Da
     'SELECT * FROM calls WHERE did = ? AND started_at >= ? AND ended_at IS NOT NULL ORDER BY started_at DESC LIMIT 1', [did, since]))[0],
   { what: `an ended call to ${did}` });
   const events = await eventually(async () => {
-    const rows = await select<EventRow>(conn, 'SELECT type, at, data FROM call_events WHERE call_id = ? ORDER BY at, type', [call.id]);
+    const rows = await select<EventRow>(conn, 'SELECT type, at, data FROM call_events WHERE call_id = ? ORDER BY at, seq', [call.id]);
     return rows.some((r) => r.type === 'call.hangup') ? rows : undefined;
   }, { what: `the events of call ${call.id}` });
   return { call, events };
