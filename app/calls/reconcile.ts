@@ -22,7 +22,7 @@ export async function reconcile(media: MediaCore, calls: CallService, log: Logge
     if (calls.isTracked(channel.id)) continue;
     const callId = await media.getVariable(channel.id, CALL_ID_VARIABLE);
     if (!callId) continue;
-    // The bridge records the call: if it exists, so does the live recording named after the call.
+    // A bridged call may be recording (it depends on how far its flow went): closing it looks.
     const bridged = bridges.some((b) => b.id === bridgeIdFor(callId) && b.channelIds.includes(channel.id));
     await calls.adopt(channel, callId, bridged);
     adopted++;

@@ -7,7 +7,7 @@ import type { CalendarVerdict } from '../../ivr/engine/io.js';
 import type { Language, Tenant } from '../../pbx-config/schema/tenant.js';
 import type { CallJournal } from '../journal/journal.js';
 import type { Logger } from '../log/logger.js';
-import type { MediaCore, ChannelInfo } from '../media/types.js';
+import { ALREADY_FINISHED, type MediaCore, type ChannelInfo } from '../media/types.js';
 import type { Metrics } from '../metrics/registry.js';
 import { inspectWav } from '../recordings/wav.js';
 import { CALL_ID_VARIABLE, CallSession, recordingNameFor } from './session.js';
@@ -143,6 +143,7 @@ export class CallService {
     try {
       file = await inspectWav(path);
     } catch (err) {
+      if (outcome.cause === ALREADY_FINISHED) return; // no live recording and no file: none was made
       log.error({ ...session.logContext, path, err: String(err) }, 'recording file missing or unreadable');
     }
     session.event('recording.stopped', { name: rec.name, state: outcome.state, durationMs: file?.durationMs ?? null });

@@ -24,6 +24,9 @@ export type MediaTarget = { kind: 'channel'; id: string } | { kind: 'bridge'; id
 
 export type PlaybackOutcome = 'done' | 'stopped' | 'failed';
 
+/** The cause given when a recording to stop was no longer live (it ended with its bridge, or never began). */
+export const ALREADY_FINISHED = 'already finished';
+
 export interface RecordingOutcome {
   name: string;
   state: 'done' | 'failed' | 'canceled';

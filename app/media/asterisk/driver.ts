@@ -5,7 +5,7 @@ import type { AriClient } from '../../ari/client.js';
 import { AriHttpError } from '../../ari/errors.js';
 import type { AriEventStream } from '../../ari/events.js';
 import type { AriEvent } from '../../ari/generated/ari.js';
-import type { HangupReason, MediaCore, MediaEvent, MediaTarget, PlaybackOutcome, RecordingOutcome } from '../types.js';
+import { ALREADY_FINISHED, type HangupReason, type MediaCore, type MediaEvent, type MediaTarget, type PlaybackOutcome, type RecordingOutcome } from '../types.js';
 import { toBridgeInfo, toChannelInfo, toMediaEvent } from './mapping.js';
 import { Waiters } from './waiters.js';
 
@@ -132,7 +132,7 @@ export class AsteriskMediaCore implements MediaCore {
       await this.ari.call('recordings.stop', { recordingName: name });
     } catch (err) {
       // Already finished (its bridge went away): the stored recording is what we have.
-      if (err instanceof AriHttpError && err.isNotFound) this.recordings.settle(name, { name, state: 'done' });
+      if (err instanceof AriHttpError && err.isNotFound) this.recordings.settle(name, { name, state: 'done', cause: ALREADY_FINISHED });
       else throw err;
     }
     return finished;
