@@ -2,7 +2,7 @@
 // as an administrator would.
 import { APP_URL, inChroot } from './appliance.js';
 
-export async function createToken(tenant: string | '-', role: string, name = 'integration tests'): Promise<string> {
+export async function createToken(tenant: string, role: string, name = 'integration tests'): Promise<string> {
   const run = await inChroot(['/usr/bin/node', '/opt/ccapp/dist/app/cli.js', 'token', 'create', '--tenant', tenant, '--role', role, '--name', name]);
   if (run.code !== 0) throw new Error(`token create failed (${run.code}): ${run.stderr}`);
   return run.stdout.trim();
