@@ -12,7 +12,7 @@ import { runSipp } from '../support/sipp.js';
 test('given the utility main number, when a caller chooses French then technical, then the call is answered, recorded from the notice on, logged, and kept in the queue until it hangs up', async (t) => {
   const conn = await db();
   t.teardown(() => conn.end());
-  const { sipp, call, events } = await walkIvr('212520000001', [{ key: '2' }, { key: '1' }], 8000);
+  const { sipp, call, events } = await walkIvr('212520000001', [{ key: '2' }, { key: '1', via: 'info' }], 15_000);
   t.is(sipp.code, 0, `SIPp failed:\n${sipp.stdout.slice(-2000)}\n${sipp.stderr.slice(-2000)}`);
   if (!call) return;
   t.is(call.caller_id, '0612345678');

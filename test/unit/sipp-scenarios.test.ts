@@ -5,7 +5,7 @@ import { ivrCallerScenario } from '../support/sipp-ivr.js';
 
 test('given the README scenario, when compared with the generator, then they are the same', (t) => {
   const committed = readFileSync(new URL('../sipp/uac-ivr-french-technical-expect-queue.xml', import.meta.url), 'utf8');
-  t.is(committed, ivrCallerScenario([{ key: '2' }, { key: '1' }], 10000));
+  t.is(committed, ivrCallerScenario([{ key: '2' }, { key: '1', via: 'info' }], 15_000));
 });
 
 test('given a key that DTMF does not have, when a scenario is written, then it is refused', (t) => {
