@@ -55,17 +55,16 @@ export function classifyCall(t: CallTimeline): CallClassification {
   let endedAt: Date | null = null;
   let hungUpBy: CallClassification['hungUpBy'] = null;
 
-  const close = (outcome: Exclude<VisitOutcome, { kind: 'waiting' }>): void => {
-    if (!open) return;
-    open.outcome = outcome;
-    open.waitMs = outcome.at.getTime() - open.enteredAt.getTime();
-    for (const a of open.attempts) {
-      if (a.result === 'pending') a.result = outcome.kind === 'answered' && a.agent === outcome.agent ? 'answered' : 'cancelled';
-    }
-    open = undefined;
-  };
   const pending = (agent: string | undefined): AgentAttempt | undefined =>
     open?.attempts.findLast((a) => a.result === 'pending' && a.agent === agent);
+  const close = (outcome: Exclude<VisitOutcome, { kind: 'waiting' }>): void => {
+    if (!open) return;
+    const taken = outcome.kind === 'answered' ? pending(outcome.agent) : undefined;
+    open.outcome = outcome;
+    open.waitMs = outcome.at.getTime() - open.enteredAt.getTime();
+    for (const a of open.attempts) if (a.result === 'pending') a.result = a === taken ? 'answered' : 'cancelled';
+    open = undefined;
+  };
   const legs = (): TalkLeg[] => visits.flatMap((v) => (v.talk ? [v.talk] : []));
   const endTalk = (at: Date, agent?: string): TalkLeg[] => {
     const ended = legs().filter((l) => !l.talkEndedAt && (agent === undefined || l.agent === agent));
@@ -138,7 +137,7 @@ export function classifyCall(t: CallTimeline): CallClassification {
       case 'call.hangup': {
         if (!live) break;
         endedAt = e.at;
-        hungUpBy = d.by === 'app' ? 'app' : 'caller';
+        hungUpBy = d.by === 'app' ? 'app' : 'caller'; // without `by`, the caller's doing
         const waited = open ? e.at.getTime() - open.enteredAt.getTime() : 0;
         close(hungUpBy === 'app' ? { kind: 'dropped', at: e.at } : { kind: 'abandoned', at: e.at, immediate: waited < IMMEDIATE_HANGUP_MS });
         endTalk(e.at);

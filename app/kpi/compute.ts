@@ -4,11 +4,11 @@
 import { AgentKpiAccumulator } from './agents.js';
 import { Bucketer } from './buckets.js';
 import { answeredWithin, classifyCall, handleMs, talkMs, type CallClassification, type Journey, type QueueVisit } from './classify.js';
-import type { AgentKpiRow, KpiOptions, KpiRow } from './report.js';
+import type { AgentKpiOptions, AgentKpiRow, CallKpiOptions, KpiOptions, KpiRow } from './report.js';
 import { DurationStat, Grid, ratio } from './stats.js';
 import type { CallTimeline } from './types.js';
 
-export type { AgentKpiRow, KpiOptions, KpiRow } from './report.js';
+export type { AgentKpiOptions, AgentKpiRow, CallKpiOptions, KpiOptions, KpiRow } from './report.js';
 
 /** QS1's threshold, fixed by the landlord's tender: "inférieur à 40 secondes". */
 export const QS1_WAIT_MS = 40_000;
@@ -86,7 +86,7 @@ export class KpiAccumulator {
   private readonly grid = new Grid(() => new Cell());
   private readonly slSeconds: number;
 
-  constructor(readonly options: KpiOptions & { groupBy?: 'queue' | 'line' }) {
+  constructor(readonly options: CallKpiOptions) {
     this.bucketer = new Bucketer(options.bucket, options.timezone, options.from, options.to);
     this.slSeconds = checkedSeconds(options.serviceLevelSeconds);
   }
@@ -129,8 +129,8 @@ export function checkedSeconds(s: number | undefined): number {
 }
 
 /** Rows per group and bucket over [from, to); see KpiOptions and KpiRow for every definition. */
-export function computeKpis(timelines: Iterable<CallTimeline>, options: KpiOptions & { groupBy: 'agent' }): AgentKpiRow[];
-export function computeKpis(timelines: Iterable<CallTimeline>, options: KpiOptions & { groupBy?: 'queue' | 'line' }): KpiRow[];
+export function computeKpis(timelines: Iterable<CallTimeline>, options: AgentKpiOptions): AgentKpiRow[];
+export function computeKpis(timelines: Iterable<CallTimeline>, options: CallKpiOptions): KpiRow[];
 export function computeKpis(timelines: Iterable<CallTimeline>, options: KpiOptions): KpiRow[] | AgentKpiRow[];
 export function computeKpis(timelines: Iterable<CallTimeline>, options: KpiOptions): KpiRow[] | AgentKpiRow[] {
   const { groupBy } = options;

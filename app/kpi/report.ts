@@ -23,6 +23,11 @@ export interface KpiOptions {
   groupBy?: 'queue' | 'agent' | 'line';
 }
 
+/** Options for queue, line or tenant-wide rows (KpiRow). */
+export type CallKpiOptions = KpiOptions & { groupBy?: 'queue' | 'line' };
+/** Options for per-agent rows (AgentKpiRow). */
+export type AgentKpiOptions = KpiOptions & { groupBy: 'agent' };
+
 /**
  * One group in one bucket. The unit is a queue visit (groupBy queue) or a call (otherwise); it
  * is counted in the bucket of its queue.entered (its first one, per call), and an IVR abandon in
