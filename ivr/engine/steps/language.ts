@@ -1,13 +1,14 @@
-// The language menu: its prompt is played once in each language it offers (each part in its
-// own language), a key chooses; no valid choice keeps the fallback language.
+// The language menu: a key chooses the call's language; no valid choice keeps the fallback. Its
+// prompt speaks every offered language itself (the built-in language-menu is recorded with
+// each part in its own voice), so it is played once, as recorded for the call's current
+// language.
 import type { z } from 'zod';
 import type { LanguageStep } from '../../flow/schema.js';
 import type { IvrContext, IvrState, Next } from '../engine.js';
 
 export async function runLanguage(ctx: IvrContext, state: IvrState, name: string, step: z.infer<typeof LanguageStep>): Promise<Next> {
   const where = { flow: state.flow, step: name };
-  const offered = [...new Set(Object.values(step.options))];
-  const media = offered.flatMap((lang) => step.prompt.map((p) => ctx.prompt(p, lang)));
+  const media = step.prompt.map((p) => ctx.prompt(p, state.language));
   ctx.events.event('ivr.menu', { ...where, loop: 1 });
   for (let attempt = 1; attempt <= step.retries + 1; attempt++) {
     const played = await ctx.io.play(media, true);
