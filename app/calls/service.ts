@@ -94,9 +94,9 @@ export class CallService {
 
   /**
    * A call that is live in Asterisk but unknown to us: the app restarted mid-call. Its ids come
-   * back from the channel (call id, tenant, line, DID variables); its flow cannot resume in the
-   * middle of a prompt, so it ends the way the welcome flow ends, and its close is written as
-   * for any other call.
+   * back from the channel (call id, tenant, line, DID variables); its IVR step cannot resume in
+   * the middle of a prompt, so the app ends it, and its close is written as for any other call.
+   * (Resuming calls waiting in a queue is the ACD's reconciliation.)
    */
   async adopt(channel: ChannelInfo, callId: string, recording: boolean): Promise<void> {
     const { media } = this.deps;
