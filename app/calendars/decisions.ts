@@ -2,7 +2,7 @@
 // or closed for the moment. Active overrides are kept in memory (loaded at start, changed by
 // the API in this process), so a call never waits on the database for this.
 import { evaluateCalendar, type CalendarDecision } from '../../ivr/calendar/evaluate.js';
-import { localParts } from '../../ivr/calendar/zoned.js';
+import { formatLocal, localParts } from '../../ivr/calendar/zoned.js';
 import type { Tenant } from '../../pbx-config/schema/tenant.js';
 
 export interface Override {
@@ -54,14 +54,12 @@ export class CalendarDecisions {
     if (!calendar) throw new Error(`tenant ${tenant} has no calendar ${calendarId}`);
     const o = this.active(tenant, calendarId, at);
     if (!o) return evaluateCalendar(calendar, at);
-    const p = localParts(at, calendar.timezone);
-    const pad = (n: number): string => String(n).padStart(2, '0');
     return {
       open: o.mode === 'open',
       reason: 'override',
       detail: o.reason,
       overrideId: o.id,
-      localTime: `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)} ${calendar.timezone}`,
+      localTime: `${formatLocal(localParts(at, calendar.timezone))} ${calendar.timezone}`,
       nextChange: o.endsAt,
     };
   }

@@ -2,7 +2,8 @@
 // and the app runs on Debian's Node.js 24 and is ready. These fail if any of them is not there.
 import test from 'ava';
 import { MODULES } from '../../pbx-config/render/modules.js';
-import { ari, db, http, inChroot, select } from '../support/appliance.js';
+import { api } from '../support/api.js';
+import { ari, db, inChroot, select } from '../support/appliance.js';
 
 test('given the started appliance, when ARI is asked, then Asterisk 22 answers with our Stasis app registered', async (t) => {
   const info = await ari<{ system: { version: string } }>('/asterisk/info');
@@ -35,12 +36,12 @@ test('given the started appliance, when MariaDB is queried, then it is MariaDB 1
 });
 
 test('given the started appliance, when /ready and /health are asked, then the app is ready on Node.js 24', async (t) => {
-  const ready = await http('/ready');
+  const ready = await api(undefined, 'GET', '/ready');
   t.is(ready.status, 200);
   t.deepEqual(ready.body, { ready: true, checks: { ari: true, db: true } });
-  const health = await http('/health');
+  const health = await api(undefined, 'GET', '/health');
   t.like(health.body, { status: 'ok' });
   t.regex((health.body as { node: string }).node, /^v2[4-9]\./);
-  const metrics = await http('/metrics');
+  const metrics = await api(undefined, 'GET', '/metrics');
   t.regex(String(metrics.body), /ccapp_ari_connected 1/);
 });

@@ -1,13 +1,14 @@
 // Restarts: the app killed and started again goes not-ready then ready and takes calls; Asterisk
 // restarted under a running app makes it not ready until its event socket reconnects by itself.
 import test from 'ava';
-import { http, svc } from '../support/appliance.js';
+import { api } from '../support/api.js';
+import { svc } from '../support/appliance.js';
 import { reachedQueue, walkIvr } from '../support/calls.js';
 import { eventually } from '../support/eventually.js';
 
 const readyStatus = async (): Promise<number> => {
   try {
-    return (await http('/ready')).status;
+    return (await api(undefined, 'GET', '/ready')).status;
   } catch {
     return 0; // nothing listens: not ready either
   }
@@ -27,7 +28,7 @@ test('given a running app, when it is killed and started again, then /ready goes
 test('given a running app, when Asterisk restarts, then /ready is 503 naming ARI, then 200 after the app reconnects alone', async (t) => {
   await svc('asterisk', 'stop');
   const down = await eventually(async () => {
-    const r = await http('/ready');
+    const r = await api(undefined, 'GET', '/ready');
     return r.status === 503 ? r : undefined;
   }, { what: '/ready reporting ARI down' });
   t.like(down.body, { ready: false, checks: { ari: false, db: true } });

@@ -31,14 +31,6 @@ export async function select<T>(conn: mariadb.Connection, sql: string, params: u
   return (await conn.query(sql, params)) as T[];
 }
 
-export async function http(path: string): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`${APP_URL}${path}`);
-  const text = await res.text();
-  let body: unknown = text;
-  try { body = JSON.parse(text); } catch { /* text body */ }
-  return { status: res.status, body };
-}
-
 export async function ari<T>(path: string): Promise<T> {
   const auth = Buffer.from(`ccapp:${secrets().ariPassword}`).toString('base64');
   const res = await fetch(`${ARI_URL}/ari${path}`, { headers: { authorization: `Basic ${auth}` } });
