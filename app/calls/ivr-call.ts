@@ -1,6 +1,6 @@
 // A call through the IVR: answer, put the caller in the call's own bridge, run the tenant's flow
-// for the line, then act on the outcome: a queue (the ACD takes over; until it has agents the
-// caller waits on music on hold), or the end of the call.
+// for the line, then act on the outcome: a queue (the caller hears music on hold and the ACD
+// takes over), or the end of the call.
 import { runIvr } from '../../ivr/engine/engine.js';
 import type { CalendarVerdict } from '../../ivr/engine/io.js';
 import type { Language, Tenant } from '../../pbx-config/schema/tenant.js';
@@ -8,7 +8,15 @@ import type { MediaCore } from '../media/types.js';
 import { CallIvrIo } from './ivr-io.js';
 import { type CallSession, recordingNameFor } from './session.js';
 
+/** Where a call the IVR sends to a queue goes: the ACD (app/acd/shell). */
+export interface QueueDoor {
+  enqueue(call: { session: CallSession; tenant: Tenant; language: string | null; choices: readonly string[] }, queue: string): void;
+  /** The caller's channel is gone: called before the call's hang-up is written. */
+  callerGone(callId: string): void;
+}
+
 export interface IvrCallDeps {
+  queues: QueueDoor;
   media: MediaCore;
   /** Media URI of a prompt for a tenant in a language. */
   prompt: (tenant: string, name: string, language: Language) => string;
@@ -17,7 +25,8 @@ export interface IvrCallDeps {
   now: () => Date;
 }
 
-async function startRecording(session: CallSession, media: MediaCore): Promise<void> {
+/** Records the call's bridge (caller, agent, announcements) once; later calls do nothing. */
+export async function startRecording(session: CallSession, media: MediaCore): Promise<void> {
   if (session.recording) return;
   const name = recordingNameFor(session.tenant, session.callId);
   await media.startRecording({ kind: 'bridge', id: session.bridgeId }, name, 'wav');
@@ -48,9 +57,10 @@ export async function ivrCall(session: CallSession, tenant: Tenant, deps: IvrCal
 
   if (outcome.kind === 'aborted' || session.signal.aborted) return;
   if (outcome.kind === 'queue') {
-    session.event('queue.entered', { queue: outcome.queue, language: outcome.language, choices: outcome.choices });
     await media.startMusicOnHold(session.bridgeId);
-    return; // the caller waits; the call ends when they hang up (or the ACD connects them)
+    if (session.signal.aborted) return;
+    deps.queues.enqueue({ session, tenant, language: outcome.language, choices: outcome.choices }, outcome.queue);
+    return; // the ACD has the call now (queue.entered is its event)
   }
   session.hungUpByApp = true;
   await media.hangup(session.channelId, 'normal');

@@ -23,14 +23,16 @@ function setup(answer: () => Promise<void>) {
     stopRecording: (name: string) => Promise.resolve({ name, state: 'done' as const }),
     destroyBridge: () => Promise.resolve(),
   } as unknown as MediaCore;
-  const calls = new CallService({ media, journal, log: createLogger('silent'), metrics: createMetrics(), tenants: [tenant], paths: { sounds: '/s', recordings: '/r' }, prompt: () => 'sound:x', decide: () => ({ open: true, reason: 'open', localTime: '' }) });
-  return { calls, journal, written, hangups };
+  const gone: string[] = [];
+  const queues = { enqueue: () => undefined, callerGone: (id: string) => { gone.push(id); } };
+  const calls = new CallService({ media, journal, log: createLogger('silent'), metrics: createMetrics(), tenants: [tenant], paths: { sounds: '/s', recordings: '/r' }, prompt: () => 'sound:x', decide: () => ({ open: true, reason: 'open', localTime: '' }), queues });
+  return { calls, journal, written, hangups, gone };
 }
 
 const types = (w: JournalEntry[]): string[] => w.flatMap((e) => (e.kind === 'event' ? [e.event.type] : []));
 
 test('given Asterisk refusing to answer, when a call enters, then the failure is logged as an event, the caller is released with congestion, and the call is closed on destruction', async (t) => {
-  const { calls, journal, written, hangups } = setup(() => Promise.reject(new Error('ARI channels.answer failed with HTTP 500')));
+  const { calls, journal, written, hangups, gone } = setup(() => Promise.reject(new Error('ARI channels.answer failed with HTTP 500')));
   await calls.onChannelEntered(channel, ['inbound', 'energie', 'technique', '212520000001']);
   t.deepEqual(hangups, [{ id: 'ch-1', reason: 'congestion' }]);
   await calls.onChannelDestroyed('ch-1', 34, 'Circuit/channel congestion');
@@ -38,6 +40,7 @@ test('given Asterisk refusing to answer, when a call enters, then the failure is
   t.deepEqual(types(written), ['call.arrived', 'call.flow_failed', 'call.hangup']);
   t.like(written.find((e) => e.kind === 'call-update'), { update: { hangupCause: 34 } });
   t.is(calls.activeCalls, 0);
+  t.is(gone.length, 1, 'the queues hear the caller is gone');
 });
 
 test('given arguments no tenant owns, when a channel enters, then it is hung up as unallocated and no call is opened', async (t) => {

@@ -11,7 +11,7 @@ import { ALREADY_FINISHED, type MediaCore, type ChannelInfo } from '../media/typ
 import type { Metrics } from '../metrics/registry.js';
 import { inspectWav } from '../recordings/wav.js';
 import { CALL_ID_VARIABLE, CallSession, recordingNameFor } from './session.js';
-import { ivrCall } from './ivr-call.js';
+import { ivrCall, type QueueDoor } from './ivr-call.js';
 
 export interface CallServiceDeps {
   media: MediaCore;
@@ -23,6 +23,7 @@ export interface CallServiceDeps {
   /** Media URI of a prompt for a tenant in a language. */
   prompt: (tenant: string, name: string, language: Language) => string;
   decide: (tenant: string, calendar: string, at: Date) => CalendarVerdict;
+  queues: QueueDoor;
 }
 
 /** Arguments the dialplan passes: Stasis(app,inbound,<tenant>,<line>,<did>). */
@@ -56,7 +57,7 @@ export class CallService {
       await media.hangup(channel.id, 'unallocated');
       return;
     }
-    const session = new CallSession({ callId: randomUUID(), tenant: tenant.slug, line: inbound.line, did: inbound.did, channelId: channel.id, startedAt: new Date(channel.createdAt) }, this.deps.journal);
+    const session = new CallSession({ callId: randomUUID(), tenant: tenant.slug, line: inbound.line, did: inbound.did, channelId: channel.id, startedAt: new Date(channel.createdAt), callerNumber: channel.callerNumber }, this.deps.journal);
     this.sessions.set(channel.id, session);
     this.deps.metrics.callsStarted.inc({ tenant: tenant.slug, line: inbound.line });
     this.deps.metrics.activeCalls.set(this.sessions.size);
@@ -68,7 +69,7 @@ export class CallService {
         return;
       }
       await media.setVariable(channel.id, CALL_ID_VARIABLE, session.callId);
-      await ivrCall(session, tenant, { media, prompt: this.deps.prompt, decide: this.deps.decide, now: () => new Date() });
+      await ivrCall(session, tenant, { media, queues: this.deps.queues, prompt: this.deps.prompt, decide: this.deps.decide, now: () => new Date() });
     } catch (err) {
       if (session.signal.aborted) return; // the caller hung up under our feet: not a failure
       // Safety net: log with the call's context, record it, end the call cleanly.
@@ -126,10 +127,11 @@ export class CallService {
     this.deps.metrics.activeCalls.set(this.sessions.size);
     session.hangup = { cause, causeText };
     session.end();
+    this.deps.queues.callerGone(session.callId);
     const endedAt = new Date();
     await this.closeRecording(session);
     await this.deps.media.destroyBridge(session.bridgeId).catch((err: unknown) => this.deps.log.warn({ ...session.logContext, err: String(err) }, 'bridge could not be destroyed'));
-    session.event('call.hangup', { cause, causeText, by: session.hungUpByApp ? 'app' : 'caller' }, endedAt);
+    session.event('call.hangup', { cause, causeText, by: session.hungUpBy ?? (session.hungUpByApp ? 'app' : 'caller') }, endedAt);
     this.deps.journal.append({ kind: 'call-update', callId: session.callId, update: { endedAt, hangupCause: cause, hangupReason: causeText } });
   }
 

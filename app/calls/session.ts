@@ -17,6 +17,8 @@ export interface CallSessionInit {
   did: string;
   channelId: string;
   startedAt: Date;
+  /** The caller's number as the carrier gave it ('' when withheld). */
+  callerNumber?: string;
 }
 
 export class CallSession {
@@ -26,6 +28,7 @@ export class CallSession {
   readonly did: string;
   readonly channelId: string;
   readonly startedAt: Date;
+  readonly callerNumber: string;
   readonly bridgeId: string;
   private readonly controller = new AbortController();
   readonly digits = new DigitQueue();
@@ -33,6 +36,8 @@ export class CallSession {
   private events = 0;
   /** Set when the app (not the caller) ends the call. */
   hungUpByApp = false;
+  /** Who ended the call when it was not the caller nor the app: the agent, the overflow's far end. */
+  hungUpBy: string | undefined;
   recording: { name: string; startedAt: Date } | undefined;
   hangup: { cause: number; causeText: string } | undefined;
 
@@ -43,6 +48,7 @@ export class CallSession {
     this.did = init.did;
     this.channelId = init.channelId;
     this.startedAt = init.startedAt;
+    this.callerNumber = init.callerNumber ?? '';
     this.bridgeId = bridgeIdFor(init.callId);
   }
 

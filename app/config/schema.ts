@@ -26,6 +26,8 @@ export const AppSettingsSchema = z.object({
     maxDurationSeconds: z.number().int().min(1).max(3600).default(300),
   }).prefault({}),
   log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info') }).prefault({}),
+  /** The call journal's spool: entries not yet in MariaDB, kept across a crash (app/journal/spool.ts). */
+  journal: z.object({ spoolDir: z.string().startsWith('/').default('/var/lib/ccapp/journal') }).prefault({}),
 });
 
 /** secrets.json: written by provisioning, readable by the app's group only. */

@@ -1,5 +1,6 @@
-// What the call journal writes to MariaDB. Every entry carries the ids the app generated, so
-// writing it twice changes nothing: retries after a database outage cannot duplicate a row.
+// What the call journal writes to MariaDB: calls, their events and recordings, and agents' own
+// events. Every entry carries the ids the app generated, so writing it twice changes nothing:
+// retries after a database outage, or a replay of the spool after a crash, cannot duplicate a row.
 
 export interface CallOpened {
   id: string;
@@ -43,11 +44,29 @@ export interface RecordingEntry {
   sha256: string | null;
 }
 
+/** What happened to an agent outside any call: login, logout, pause (with its reason), unpause,
+ * registration up or down, the ACD's no-answer pause. */
+export interface AgentEventEntry {
+  id: string;
+  tenant: string;
+  /** At most 36 ASCII characters (agent_events.agent_id). */
+  agentId: string;
+  type: string;
+  at: Date;
+  data?: Record<string, unknown>;
+}
+
 export type JournalEntry =
   | { kind: 'call'; call: CallOpened }
   | { kind: 'call-update'; callId: string; update: CallUpdate }
   | { kind: 'event'; event: CallEventEntry }
-  | { kind: 'recording'; recording: RecordingEntry };
+  | { kind: 'recording'; recording: RecordingEntry }
+  | { kind: 'agent-event'; event: AgentEventEntry };
+
+/** Each kind and the field holding its payload (the spool checks replayed lines with it). */
+export const ENTRY_PAYLOAD: Record<JournalEntry['kind'], string> = {
+  call: 'call', 'call-update': 'update', event: 'event', recording: 'recording', 'agent-event': 'event',
+};
 
 /** Where entries go. apply() must be idempotent and all-or-nothing for a batch. */
 export interface JournalStore {

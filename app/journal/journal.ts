@@ -5,9 +5,13 @@
 // because of its data, it is written again one entry at a time, and only the entry that the
 // database refuses is set aside (logged in full and counted), so one bad entry cannot block
 // every call behind it.
+// Opened with CallJournal.open (the app does), the queue is also kept on disk (spool.ts): each
+// entry is in a spool file before append returns, and a new journal first writes what an
+// earlier, killed process left there. Built with `new`, it lives in memory only (tests).
 import { backoffDelay } from '../ari/backoff.js';
 import type { JournalEntry, JournalStore } from './entries.js';
 import { JournalDataError } from './reject.js';
+import { JournalSpool, type SpooledEntry, type SpoolRecovery, type SpoolSettings } from './spool.js';
 
 export interface JournalLog {
   warn(obj: object, msg: string): void;
@@ -23,7 +27,11 @@ export interface JournalOptions {
 }
 
 export class CallJournal {
-  private readonly queue: JournalEntry[] = [];
+  /** What open() found in the spool: entries of an earlier process, and lines it skipped. */
+  recovery: SpoolRecovery = { segments: 0, entries: 0, skipped: 0 };
+  private readonly queue: SpooledEntry[] = [];
+  private spool: JournalSpool | undefined;
+  private stopped = false;
   private running = false;
   private failures = 0;
   /** Entries left to write one by one after a batch failed on its data. */
@@ -33,12 +41,28 @@ export class CallJournal {
 
   constructor(private readonly store: JournalStore, private readonly log: JournalLog, private readonly opts: JournalOptions = {}) {}
 
+  /** A journal spooled to disk; what the spool holds from an earlier process is written first. */
+  static async open(store: JournalStore, log: JournalLog, opts: JournalOptions & SpoolSettings): Promise<CallJournal> {
+    const journal = new CallJournal(store, log, opts);
+    const { spool, recovered, recovery } = await JournalSpool.open(opts, log);
+    journal.spool = spool;
+    journal.recovery = recovery;
+    if (recovery.segments > 0) log.info({ dir: opts.spoolDir, ...recovery }, 'call journal: writing the entries an earlier process left in the spool');
+    if (recovered.length > 0) journal.enqueue(recovered);
+    return journal;
+  }
+
   get pending(): number {
     return this.queue.length;
   }
 
   append(...entries: JournalEntry[]): void {
-    this.queue.push(...entries);
+    const segments = this.spool?.write(entries);
+    this.enqueue(entries.map((entry, i) => ({ entry, segment: segments?.[i] })));
+  }
+
+  private enqueue(items: readonly SpooledEntry[]): void {
+    this.queue.push(...items);
     this.opts.onPending?.(this.queue.length);
     if (!this.running && !this.timer) this.kick();
   }
@@ -57,7 +81,7 @@ export class CallJournal {
 
   private async flush(): Promise<void> {
     while (this.queue.length > 0) {
-      const batch = this.queue.slice(0, this.singles > 0 ? 1 : (this.opts.batchSize ?? 200));
+      const batch = this.queue.slice(0, this.singles > 0 ? 1 : (this.opts.batchSize ?? 200)).map((i) => i.entry);
       const started = process.hrtime.bigint();
       try {
         await this.store.apply(batch);
@@ -67,7 +91,9 @@ export class CallJournal {
             this.singles = batch.length;
             continue;
           }
-          const [entry] = this.queue.splice(0, 1);
+          const refused = this.queue.splice(0, 1);
+          this.spool?.written(refused);
+          const entry = refused[0]?.entry;
           this.singles = Math.max(0, this.singles - 1);
           this.log.error({ entry, err: err.message }, 'call journal entry refused by the database; set aside');
           if (entry) this.opts.onRejected?.(entry);
@@ -78,12 +104,13 @@ export class CallJournal {
           this.log.warn({ err: err instanceof Error ? err.message : String(err), pending: this.queue.length, retryInMs: delay }, 'call journal cannot write; keeping entries and retrying');
         }
         this.running = false;
-        this.timer = setTimeout(() => this.kick(), delay);
+        if (!this.stopped) this.timer = setTimeout(() => this.kick(), delay);
         return;
       }
       if (this.failures > 0) this.log.info({ afterFailures: this.failures }, 'call journal writes again');
       this.failures = 0;
-      this.queue.splice(0, batch.length);
+      const written = this.queue.splice(0, batch.length);
+      this.spool?.written(written);
       this.singles = Math.max(0, this.singles - batch.length);
       this.opts.onBatchWritten?.(Number(process.hrtime.bigint() - started) / 1e9);
       this.opts.onPending?.(this.queue.length);
@@ -94,8 +121,12 @@ export class CallJournal {
     for (const w of waiters) w();
   }
 
+  /** No more retries after a failure (a write under way, or for a later append, is still tried);
+   * the spool is fdatasync'ed and what it holds waits for the next start. */
   stop(): void {
+    this.stopped = true;
     clearTimeout(this.timer);
     this.timer = undefined;
+    this.spool?.stop();
   }
 }

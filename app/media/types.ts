@@ -41,7 +41,21 @@ export type MediaEvent =
   | { kind: 'channel.left'; channelId: string }
   | { kind: 'channel.destroyed'; channelId: string; cause: number; causeText: string }
   | { kind: 'dtmf'; channelId: string; digit: string; durationMs: number }
+  /** A channel's state changed: 'Ringing' when the far end alerts, 'Up' once it answered. */
+  | { kind: 'channel.state'; channelId: string; state: string }
+  /** A SIP phone's registration came or went ('online' / 'offline'). */
+  | { kind: 'endpoint.state'; technology: string; resource: string; state: string }
   | { kind: 'connection'; up: boolean };
+
+export interface DialOptions {
+  channelId: string;
+  endpoint: string;
+  appArgs: string[];
+  timeoutSec: number;
+  callerChannelId?: string;
+  /** Channel variables set at creation (e.g. PJSIP_HEADER(add,X-...) for SIP headers). */
+  variables?: Record<string, string>;
+}
 
 export type HangupReason = 'normal' | 'busy' | 'congestion' | 'no_answer' | 'unallocated' | 'answered_elsewhere';
 
@@ -76,6 +90,18 @@ export interface MediaCore {
   startRecording(target: MediaTarget, name: string, format: 'wav'): Promise<void>;
   /** Stops a live recording and resolves with how it ended. */
   stopRecording(name: string): Promise<RecordingOutcome>;
+
+  /**
+   * Calls out: creates channel `channelId` to `endpoint` (e.g. PJSIP/agent-x, PJSIP/0612@trunk)
+   * in our app with `appArgs`, and dials it for up to timeoutSec. `callerChannelId`'s caller id
+   * is shown to the called party. Progress comes as channel.state events; a failure as
+   * channel.destroyed.
+   */
+  dial(opts: DialOptions): Promise<void>;
+  stopMusicOnHold(bridgeId: string): Promise<void>;
+  removeFromBridge(bridgeId: string, channelIds: string[]): Promise<void>;
+  /** Stops a live recording and deletes what it wrote. */
+  cancelRecording(name: string): Promise<void>;
 
   listChannels(): Promise<ChannelInfo[]>;
   listBridges(): Promise<BridgeInfo[]>;

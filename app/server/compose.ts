@@ -2,12 +2,18 @@
 import Hapi from '@hapi/hapi';
 import { createSequelize } from '../../db/connection.js';
 import { initModels } from '../../db/models/index.js';
+import { TRANSPORT } from '../../pbx-config/render/pjsip.js';
+import { AcdShell } from '../acd/shell/shell.js';
+import { AgentDirectory } from '../agents/directory.js';
+import { PhoneProvisioner } from '../agents/phones.js';
+import { agentsPlugin } from '../agents/plugin.js';
 import { AriClient, type AriEndpoint } from '../ari/client.js';
 import { AriEventStream } from '../ari/events.js';
 import { authPlugin } from '../auth/plugin.js';
 import { CalendarDecisions } from '../calendars/decisions.js';
 import { calendarsPlugin } from '../calendars/plugin.js';
 import { callsPlugin } from '../calls/plugin.js';
+import { startRecording } from '../calls/ivr-call.js';
 import type { CallServiceDeps } from '../calls/service.js';
 import type { Config } from '../config/load.js';
 import { errorsPlugin } from '../errors/plugin.js';
@@ -21,6 +27,7 @@ import { createMetrics } from '../metrics/registry.js';
 import { promptsPlugin } from '../prompts/plugin.js';
 import { PromptResolver } from '../prompts/resolver.js';
 import { databaseCheck } from './readiness.js';
+import type { Language } from '../../pbx-config/schema/tenant.js';
 
 export function ariEndpoint(config: Config): AriEndpoint {
   return { baseUrl: `http://${config.site.http.bindAddress}:${config.site.http.port}`, username: config.site.ari.username, password: config.secrets.ariPassword };
@@ -30,7 +37,10 @@ export async function composeApp(config: Config, log: Logger) {
   const metrics = createMetrics();
   const sequelize = createSequelize({ ...config.db, password: config.secrets.dbPassword });
   const models = initModels(sequelize);
-  const journal = new CallJournal(new SqlJournalStore(sequelize, models, config.site.name), log, {
+  // Entries wait on disk (config.journal.spoolDir) until MariaDB has them; what a killed process
+  // left there is written first.
+  const journal = await CallJournal.open(new SqlJournalStore(sequelize, models, config.site.name), log, {
+    spoolDir: config.journal.spoolDir,
     onPending: (n) => metrics.journalPending.set(n),
     onBatchWritten: (s) => metrics.journalWriteSeconds.observe(s),
     onRejected: () => metrics.journalRejected.inc(),
@@ -39,7 +49,8 @@ export async function composeApp(config: Config, log: Logger) {
   const stream = new AriEventStream(endpoint, config.site.ari.app, log);
   stream.on('connected', () => { metrics.ariConnected.set(1); metrics.ariReconnects.inc(); });
   stream.on('disconnected', () => metrics.ariConnected.set(0));
-  const media = new AsteriskMediaCore(new AriClient(endpoint), stream, config.site.ari.app);
+  const ari = new AriClient(endpoint);
+  const media = new AsteriskMediaCore(ari, stream, config.site.ari.app);
 
   const server = Hapi.server({ host: config.http.host, port: config.http.port, routes: { response: { emptyStatusCode: 204 } } });
   // Which sound a tenant's prompt plays; the IVR gets this same instance.
@@ -50,12 +61,20 @@ export async function composeApp(config: Config, log: Logger) {
   // missing built-in sound in the playback error should a file vanish under a running app.
   const prompt: CallServiceDeps['prompt'] = (tenant, name, language) =>
     resolver.resolve(tenant, name, language) ?? `sound:${config.paths.sounds}/builtin/${language}/${name}`;
+  const trunk = config.site.trunks[0];
+  const phones = new PhoneProvisioner(ari, config.site.ari.app, TRANSPORT, trunk?.codecs.join(',') ?? 'alaw,ulaw');
+  const directory = new AgentDirectory(models);
+  const acd = new AcdShell({
+    media, journal, directory, phones, log, tenants: config.tenants, prompt: (t, n, l) => prompt(t, n, l as Language),
+    trunk: trunk?.name ?? '', startRecording: (session) => startRecording(session, media),
+  });
   await server.register([
     { plugin: errorsPlugin, options: { log } },
     { plugin: authPlugin, options: { models } },
     { plugin: healthPlugin, options: { checks: { ari: () => media.connected, db: databaseCheck(sequelize) } } },
     { plugin: metricsPlugin, options: { metrics } },
-    { plugin: callsPlugin, options: { media, journal, log, metrics, tenants: config.tenants, paths: config.paths, prompt, decide: (t: string, c: string, at: Date) => decisions.decide(t, c, at) } },
+    { plugin: callsPlugin, options: { media, journal, log, metrics, tenants: config.tenants, paths: config.paths, prompt, decide: (t: string, c: string, at: Date) => decisions.decide(t, c, at), queues: acd } },
+    { plugin: agentsPlugin, options: { models, directory, phones, acd, media, log } },
     { plugin: promptsPlugin, options: { sequelize, models, config, log, resolver } },
     { plugin: calendarsPlugin, options: { models, tenants: config.tenants, decisions, log } },
   ]);
@@ -72,7 +91,7 @@ export async function composeApp(config: Config, log: Logger) {
       await server.stop({ timeout: 5000 });
       journal.stop();
       await Promise.race([journal.idle(), new Promise((r) => setTimeout(r, 5000).unref())]);
-      if (journal.pending) log.error({ pending: journal.pending }, 'stopping with unwritten call journal entries');
+      if (journal.pending) log.warn({ pending: journal.pending, spoolDir: config.journal.spoolDir }, 'stopping with call journal entries not yet in MariaDB; they stay in the spool for the next start');
       await sequelize.close();
     },
   };

@@ -3,6 +3,8 @@
 // share model state, and code must be handed `models`: importing a class and calling its
 // statics fails. Calling initModels again on the same instance returns the same models.
 import type { Sequelize } from 'sequelize';
+import { defineAgent, type Agent } from './agent.js';
+import { defineAgentEvent, type AgentEvent } from './agent-event.js';
 import { defineApiToken, type ApiToken } from './api-token.js';
 import { defineCallEvent, type CallEvent } from './call-event.js';
 import { defineCall, type Call } from './call.js';
@@ -25,6 +27,8 @@ export interface Models {
   ApiToken: typeof ApiToken;
   PromptVersion: typeof PromptVersion;
   CalendarOverride: typeof CalendarOverride;
+  AgentEvent: typeof AgentEvent;
+  Agent: typeof Agent;
 }
 
 const bound = new WeakMap<Sequelize, Models>();
@@ -43,6 +47,8 @@ export function initModels(sequelize: Sequelize): Models {
     ApiToken: defineApiToken(sequelize),
     PromptVersion: definePromptVersion(sequelize),
     CalendarOverride: defineCalendarOverride(sequelize),
+    AgentEvent: defineAgentEvent(sequelize),
+    Agent: defineAgent(sequelize),
   };
   // History must outlive configuration changes: nothing cascades, a referenced row can't go.
   const fk = (name: string, allowNull = false) => ({ foreignKey: { name, allowNull }, onDelete: 'RESTRICT', onUpdate: 'RESTRICT' });
@@ -64,6 +70,8 @@ export function initModels(sequelize: Sequelize): Models {
   m.Recording.belongsTo(m.Call, { as: 'call', ...fk('callId') });
   m.CallEvent.belongsTo(m.Tenant, { as: 'tenant', ...fk('tenantId') });
   m.Recording.belongsTo(m.Tenant, { as: 'tenant', ...fk('tenantId') });
+  m.AgentEvent.belongsTo(m.Tenant, { as: 'tenant', ...fk('tenantId') });
+  m.Agent.belongsTo(m.Tenant, { as: 'tenant', ...fk('tenantId') });
   m.ApiToken.belongsTo(m.Tenant, { as: 'tenant', ...fk('tenantId', true) });
   m.PromptVersion.belongsTo(m.Tenant, { as: 'tenant', ...fk('tenantId') });
   m.PromptVersion.belongsTo(m.ApiToken, { as: 'createdBy', ...fk('createdByTokenId') });
@@ -75,6 +83,8 @@ export type { ApiToken, ApiRole } from './api-token.js';
 export { API_ROLES } from './api-token.js';
 export type { Call, CallDirection } from './call.js';
 export { UUID_RE } from './call.js';
+export type { Agent, AgentPresence, AgentSkillRow } from './agent.js';
+export type { AgentEvent } from './agent-event.js';
 export type { CallEvent, JsonValue } from './call-event.js';
 export type { Line } from './line.js';
 export type { PhoneNumber } from './phone-number.js';

@@ -4,7 +4,7 @@
 import type { Site } from '../schema/site.js';
 import type { Tenant } from '../schema/tenant.js';
 import { type Line, renderIni } from './ini.js';
-import { TRUNK_CONTEXT } from './pjsip.js';
+import { AGENT_CONTEXT, TRUNK_CONTEXT } from './pjsip.js';
 import { safe } from './safe.js';
 
 /** Channel variables set on each inbound call before Stasis (the app sets CCAPP_CALL_ID itself). */
@@ -74,5 +74,17 @@ export function renderExtensions(site: Site, tenants: readonly Tenant[], paths: 
       ],
     },
     { name: TRUNK_CONTEXT, comment: ['Calls from the carrier trunks (pjsip.conf).'], lines: trunk },
+    {
+      name: AGENT_CONTEXT,
+      comment: ['Agents\' phones: feature codes (*11 log in, *12 log out, *13 pause, *14 available) go to the app.', 'Calls out are placed through the API (click-to-call), not dialled from the phone.'],
+      lines: [
+        ['exten', '=>', `_*XX,1,Stasis(${app},feature,\${EXTEN})`],
+        ['same', '=>', 'n,GotoIf($["${STASISSTATUS}" = "FAILED"]?down)'],
+        ['same', '=>', 'n,Hangup()'],
+        ['same', '=>', `n(down),Hangup(${CAUSE.congestion})`],
+        ['exten', '=>', `_X.,1,Hangup(${CAUSE.unallocated})`],
+        ['exten', '=>', `i,1,Hangup(${CAUSE.unallocated})`],
+      ],
+    },
   ]);
 }

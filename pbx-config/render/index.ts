@@ -14,6 +14,7 @@ import { renderMusicOnHold } from './musiconhold.js';
 import { renderPjsip } from './pjsip.js';
 import { renderCdr, renderCel } from './records.js';
 import { renderRtp } from './rtp.js';
+import { renderSorcery } from './sorcery.js';
 
 export interface RenderInput {
   site: Site;
@@ -38,6 +39,7 @@ export function renderAsteriskConfig(input: RenderInput): Record<string, string>
     'ari.conf': renderAri(site, ariPassword),
     'rtp.conf': renderRtp(site),
     'pjsip.conf': renderPjsip(site),
+    'sorcery.conf': renderSorcery(),
     'extensions.conf': renderExtensions(site, tenants, paths),
     'musiconhold.conf': renderMusicOnHold(),
   };

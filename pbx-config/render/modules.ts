@@ -12,13 +12,13 @@ export const MODULE_GROUPS: readonly { why: string; modules: readonly string[] }
     modules: ['res_sorcery_config', 'res_sorcery_memory', 'res_sorcery_astdb', 'res_timing_timerfd'],
   },
   {
-    why: 'PJSIP over UDP: endpoints, aors, identify by IP (username for phones later), calls, SDP/RTP',
+    why: 'PJSIP over UDP: endpoints, aors, identify by IP (trunks) or user name (agents\' phones, which register), calls, SDP/RTP',
     modules: [
       'res_pjproject', 'res_pjsip', 'res_pjsip_session', 'res_pjsip_pubsub', 'chan_pjsip',
       'res_pjsip_endpoint_identifier_ip', 'res_pjsip_endpoint_identifier_user',
       // Without a registered authenticator, res_pjsip lets unidentified requests through
       // ("Assuming authentication is not required"); with it they are challenged and fail.
-      'res_pjsip_authenticator_digest',
+      'res_pjsip_authenticator_digest', 'res_pjsip_registrar',
       'res_pjsip_sdp_rtp', 'res_pjsip_nat', 'res_pjsip_dtmf_info',
       'res_pjsip_caller_id', 'res_pjsip_diversion', 'res_pjsip_header_funcs',
       'res_rtp_asterisk',

@@ -9,6 +9,8 @@ import { safe, safeInt } from './safe.js';
 export const TRANSPORT = 'transport-udp';
 /** The dialplan context every trunk's calls enter. */
 export const TRUNK_CONTEXT = 'from-trunk';
+/** The context agents' phones (pushed by the app over ARI) dial into: feature codes only. */
+export const AGENT_CONTEXT = 'from-agents';
 export const USER_AGENT = 'ccapp';
 
 function trunkSections(trunk: Trunk, i: number): Section[] {

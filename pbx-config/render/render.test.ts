@@ -17,8 +17,18 @@ test('given the demo config, when rendered, then every Asterisk file we own is p
   const files = await renderDemo();
   t.deepEqual(Object.keys(files).sort(), [
     'ari.conf', 'asterisk.conf', 'cdr.conf', 'cel.conf', 'extensions.conf', 'http.conf', 'logger.conf',
-    'manager.conf', 'modules.conf', 'musiconhold.conf', 'pjsip.conf', 'rtp.conf',
+    'manager.conf', 'modules.conf', 'musiconhold.conf', 'pjsip.conf', 'rtp.conf', 'sorcery.conf',
   ]);
+});
+
+test('given the demo config, when sorcery.conf is rendered, then PJSIP objects come from pjsip.conf and from ARI pushes into memory', async (t) => {
+  const pjsip = section(file(await renderDemo(), 'sorcery.conf'), 'res_pjsip');
+  for (const o of ['endpoint', 'auth', 'aor']) t.deepEqual(values(pjsip, o), [`config,pjsip.conf,criteria=type=${o}`, 'memory'], o);
+});
+
+test('given the demo config, when extensions.conf is rendered, then agents\' phones reach only the feature codes, in the app', async (t) => {
+  const agents = section(file(await renderDemo(), 'extensions.conf'), 'from-agents');
+  t.deepEqual(values(agents, 'exten'), ['_*XX,1,Stasis(ccapp,feature,${EXTEN})', '_X.,1,Hangup(1)', 'i,1,Hangup(1)']);
 });
 
 test('given the demo config, when rendered twice, then the bytes are the same', async (t) => {
@@ -57,7 +67,7 @@ test('given the demo site, when pjsip.conf is rendered, then the trunk is identi
 
 test('given the demo tenants, when extensions.conf is rendered, then each DID in both forms reaches Stasis with its tenant and line', async (t) => {
   const dialplan = file(await renderDemo(), 'extensions.conf');
-  t.deepEqual(dialplan.map((s) => s.name), ['general', 'globals', 'from-trunk']);
+  t.deepEqual(dialplan.map((s) => s.name), ['general', 'globals', 'from-trunk', 'from-agents']);
   const trunk = section(dialplan, 'from-trunk');
   const extens = values(trunk, 'exten');
   for (const [did, tenant, line] of [['33170000001', 'habitat', 'technique'], ['212520000002', 'energie', 'commercial']] as const) {

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { CalendarSchema } from '../../ivr/calendar/schema.js';
 import { FlowsSchema } from '../../ivr/flow/schema.js';
+import { QueueConfigSchema } from '../../app/acd/core/config.js';
 
 const slug = z.string().regex(/^[a-z][a-z0-9-]{1,31}$/, 'lower-case letters, digits and dashes, starting with a letter');
 export const LanguageSchema = z.enum(['fr', 'ar', 'en']);
@@ -22,9 +23,24 @@ export const LineSchema = z.object({
   flow: slug,
 });
 
-export const QueueSchema = z.object({
+/**
+ * A queue of the tenant: the ACD's queue settings (app/acd/core/config.ts: skills, ring timeout,
+ * wrap-up, overflow after 90 s to another of the tenant's queues or a number, service level 20 s,
+ * announcements, callback key...), with a label. `line` defaults to the tenant's first line.
+ */
+export const QueueSchema = QueueConfigSchema.omit({ id: true, tenant: true, line: true }).extend({
   id: slug,
   label: z.string().min(1).max(80),
+  line: slug.optional(),
+});
+
+/**
+ * What is recorded once a caller is bridged with an agent: `on` every call, `off` none (an IVR
+ * `record` step still records), `opt_out` every call unless the agent presses `optOutKey`.
+ */
+export const RecordingPolicySchema = z.object({
+  policy: z.enum(['on', 'off', 'opt_out']).default('on'),
+  optOutKey: z.string().regex(/^[0-9*#]$/).default('*'),
 });
 
 /** A text that TTS turns into a built-in prompt, per language. */
@@ -40,6 +56,7 @@ export const TenantSchema = z.object({
   numbers: z.array(NumberSchema).min(1),
   prompts: z.object({ welcome: PromptTextSchema }).catchall(PromptTextSchema),
   queues: z.array(QueueSchema).default([]),
+  recording: RecordingPolicySchema.default({ policy: 'on', optOutKey: '*' }),
   calendars: z.record(slug, CalendarSchema).default({}),
   flows: FlowsSchema,
 }).superRefine((t, ctx) => {
@@ -50,6 +67,18 @@ export const TenantSchema = z.object({
   });
   t.numbers.forEach((n, i) => {
     if (!lineIds.has(n.line)) ctx.addIssue({ code: 'custom', path: ['numbers', i, 'line'], message: `unknown line "${n.line}"` });
+  });
+  const queueIds = new Set<string>();
+  t.queues.forEach((q, i) => {
+    if (queueIds.has(q.id)) ctx.addIssue({ code: 'custom', path: ['queues', i, 'id'], message: `duplicate queue id "${q.id}"` });
+    queueIds.add(q.id);
+    if (q.line !== undefined && !lineIds.has(q.line)) ctx.addIssue({ code: 'custom', path: ['queues', i, 'line'], message: `unknown line "${q.line}"` });
+  });
+  t.queues.forEach((q, i) => {
+    const target = q.overflowTarget;
+    if (target?.kind !== 'queue') return;
+    if (target.id === q.id) ctx.addIssue({ code: 'custom', path: ['queues', i, 'overflowTarget', 'id'], message: 'a queue cannot overflow to itself' });
+    else if (!queueIds.has(target.id)) ctx.addIssue({ code: 'custom', path: ['queues', i, 'overflowTarget', 'id'], message: `unknown queue "${target.id}"` });
   });
   for (const [name, texts] of Object.entries(t.prompts)) {
     for (const lang of t.languages) {

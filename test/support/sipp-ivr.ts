@@ -4,6 +4,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SDP_BODY } from './sipp-sdp.js';
 
 export interface Key {
   key: string;
@@ -49,19 +50,7 @@ export function ivrCallerScenario(keys: readonly Key[], holdMs: number): string 
 <scenario name="uac-ivr-walk">
   <send retrans="500"><![CDATA[
       INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0${headers('INVITE', 1).replace('[peer_tag_param]', '')}
-      Content-Type: application/sdp
-      Content-Length: [len]
-
-      v=0
-      o=sipp 1 1 IN IP[local_ip_type] [local_ip]
-      s=-
-      c=IN IP[media_ip_type] [media_ip]
-      t=0 0
-      m=audio [media_port] RTP/AVP 8 101
-      a=rtpmap:8 PCMA/8000
-      a=rtpmap:101 telephone-event/8000
-      a=fmtp:101 0-15
-      a=sendrecv
+${SDP_BODY}
   ]]></send>
   <recv response="100" optional="true"/>
   <recv response="180" optional="true"/>

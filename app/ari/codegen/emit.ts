@@ -9,6 +9,14 @@ const PRIMITIVES: Record<string, string> = {
   void: 'void', binary: 'ArrayBuffer',
 };
 
+/**
+ * Body parameters whose declared type contradicts what Asterisk reads: the push-configuration
+ * `fields` is declared `containers` (a map) but documented, and parsed, as a list of ConfigTuples.
+ */
+const PARAM_TYPE_FIXES: Record<string, string> = {
+  'asterisk.updateObject fields': 'ConfigTuple[]',
+};
+
 export function tsType(swaggerType: string, allowable?: AllowableValues): string {
   const list = /^List\[(.+)\]$/.exec(swaggerType);
   if (list?.[1]) return `${tsType(list[1])}[]`;
@@ -67,7 +75,7 @@ export function emitOperations(resources: SwaggerResource[]): string {
         const key = `${res}.${op.nickname}`;
         const params = op.parameters ?? [];
         const fields = params.map((p) => {
-          const t = tsType(p.dataType, p.allowableValues);
+          const t = PARAM_TYPE_FIXES[`${key} ${p.name}`] ?? tsType(p.dataType, p.allowableValues);
           const multi = p.allowMultiple ? ` | ${t.includes('|') ? `(${t})` : t}[]` : '';
           return `${doc(p.description, '      ')}      ${propName(p.name)}${p.required ? '' : '?'}: ${t}${multi};`;
         });

@@ -5,7 +5,8 @@ import type { AriClient } from '../../ari/client.js';
 import { AriHttpError } from '../../ari/errors.js';
 import type { AriEventStream } from '../../ari/events.js';
 import type { AriEvent } from '../../ari/generated/ari.js';
-import { ALREADY_FINISHED, type HangupReason, type MediaCore, type MediaEvent, type MediaTarget, type PlaybackOutcome, type RecordingOutcome } from '../types.js';
+import { ALREADY_FINISHED, type DialOptions, type HangupReason, type MediaCore, type MediaEvent, type MediaTarget, type PlaybackOutcome, type RecordingOutcome } from '../types.js';
+import { RecentEvents } from './dedupe.js';
 import { toBridgeInfo, toChannelInfo, toMediaEvent } from './mapping.js';
 import { Waiters } from './waiters.js';
 
@@ -21,6 +22,7 @@ export class AsteriskMediaCore implements MediaCore {
   private readonly listeners = new Set<(e: MediaEvent) => void>();
   private readonly playbacks = new Waiters<PlaybackOutcome>();
   private readonly recordings = new Waiters<RecordingOutcome>();
+  private readonly recent = new RecentEvents();
 
   constructor(private readonly ari: AriClient, private readonly stream: AriEventStream, private readonly app: string) {
     stream.on('event', (e) => this.onAriEvent(e));
@@ -138,6 +140,32 @@ export class AsteriskMediaCore implements MediaCore {
     return finished;
   }
 
+  async dial(opts: DialOptions): Promise<void> {
+    await this.ari.call('channels.create', {
+      endpoint: opts.endpoint, app: this.app, appArgs: opts.appArgs.join(','), channelId: opts.channelId,
+      ...(opts.callerChannelId ? { originator: opts.callerChannelId } : {}),
+      ...(opts.variables ? { variables: opts.variables } : {}),
+    });
+    try {
+      await this.ari.call('channels.dial', { channelId: opts.channelId, timeout: opts.timeoutSec, ...(opts.callerChannelId ? { caller: opts.callerChannelId } : {}) });
+    } catch (err) {
+      await this.hangup(opts.channelId).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  async stopMusicOnHold(bridgeId: string): Promise<void> {
+    await ignoreNotFound(this.ari.call('bridges.stopMoh', { bridgeId }));
+  }
+
+  async removeFromBridge(bridgeId: string, channelIds: string[]): Promise<void> {
+    await ignoreNotFound(this.ari.call('bridges.removeChannel', { bridgeId, channel: channelIds }));
+  }
+
+  async cancelRecording(name: string): Promise<void> {
+    await ignoreNotFound(this.ari.call('recordings.cancel', { recordingName: name }));
+  }
+
   async listChannels() {
     return (await this.ari.call('channels.list', {})).map(toChannelInfo);
   }
@@ -147,6 +175,7 @@ export class AsteriskMediaCore implements MediaCore {
   }
 
   private onAriEvent(e: AriEvent): void {
+    if (!this.recent.first(e)) return;
     switch (e.type) {
       case 'PlaybackFinished':
         this.playbacks.settle(e.playback.id, e.playback.state === 'failed' ? 'failed' : 'done');

@@ -27,6 +27,10 @@ export function toMediaEvent(e: AriEvent): MediaEvent | undefined {
       return { kind: 'channel.left', channelId: e.channel.id };
     case 'ChannelDestroyed':
       return { kind: 'channel.destroyed', channelId: e.channel.id, cause: e.cause, causeText: e.cause_txt };
+    case 'ChannelStateChange':
+      return { kind: 'channel.state', channelId: e.channel.id, state: e.channel.state };
+    case 'EndpointStateChange':
+      return { kind: 'endpoint.state', technology: e.endpoint.technology, resource: e.endpoint.resource, state: e.endpoint.state ?? 'unknown' };
     case 'ChannelDtmfReceived':
       return { kind: 'dtmf', channelId: e.channel.id, digit: e.digit, durationMs: e.duration_ms };
     default:

@@ -1,0 +1,43 @@
+// The channels the ACD places for a call: an agent's phone being rung (and, once answered,
+// talking), or the overflow dial to a number. Their ids are deterministic, derived from the call
+// id, so that after a restart the bridge `call-<id>` tells which leg belongs to which call.
+export type LegState = 'dialling' | 'ringing' | 'up' | 'stopping';
+
+export interface Leg {
+  channelId: string;
+  callId: string;
+  kind: 'agent' | 'overflow';
+  /** The agent rung (kind agent). */
+  agentId: string | null;
+  state: LegState;
+}
+
+export class Legs {
+  private readonly byChannel = new Map<string, Leg>();
+  private counter = 0;
+
+  open(callId: string, kind: Leg['kind'], agentId: string | null): Leg {
+    const leg: Leg = { channelId: `${kind === 'agent' ? 'ag' : 'ov'}-${callId}-${++this.counter}`, callId, kind, agentId, state: 'dialling' };
+    this.byChannel.set(leg.channelId, leg);
+    return leg;
+  }
+
+  get(channelId: string): Leg | undefined {
+    return this.byChannel.get(channelId);
+  }
+
+  /** The live legs of a call (to one agent when agentId is given). */
+  ofCall(callId: string, agentId?: string): Leg[] {
+    return [...this.byChannel.values()].filter((l) => l.callId === callId && (agentId === undefined || l.agentId === agentId));
+  }
+
+  close(channelId: string): Leg | undefined {
+    const leg = this.byChannel.get(channelId);
+    this.byChannel.delete(channelId);
+    return leg;
+  }
+
+  get size(): number {
+    return this.byChannel.size;
+  }
+}

@@ -1,0 +1,283 @@
+// The ACD's imperative shell: it owns the pure core (../core), feeds it what happens (calls
+// queued by the IVR, callers hanging up, agents' phones ringing, answering or refusing, phones
+// registering, agents logging in or pausing, timers), writes the events it returns to the
+// journal and carries out its actions on the media core (ring an agent's phone, stop it, bridge
+// the agent with the caller, announce, overflow to a number). Actions of one call run in order;
+// different calls do not wait on each other.
+import { randomUUID } from 'node:crypto';
+import type { Tenant } from '../../../pbx-config/schema/tenant.js';
+import type { AgentDirectory, AgentRecord } from '../../agents/directory.js';
+import type { PhoneProvisioner } from '../../agents/phones.js';
+import type { CallSession } from '../../calls/session.js';
+import type { CallJournal } from '../../journal/journal.js';
+import type { Logger } from '../../log/logger.js';
+import type { MediaCore, MediaEvent } from '../../media/types.js';
+import { AcdCore } from '../core/acd.js';
+import type { AcdAction, AcdEvent, AcdInput, AgentView } from '../core/types.js';
+import { AcdActions } from './actions.js';
+import { type Leg, Legs } from './legs.js';
+import { presenceSnapshot } from './presence.js';
+import { agentConfigs, coreQueueId, localiseEventData, queueConfigs } from './queues.js';
+
+/** A call the IVR handed to a queue. */
+export interface QueuedCall {
+  session: CallSession;
+  tenant: Tenant;
+  language: string | null;
+  /** The caller's IVR choices, carried to the agent and to an overflow target. */
+  choices: readonly string[];
+  /** The core's id of the queue the call is in now (set from its queue.entered events). */
+  queue: string | null;
+  /** Where an overflow to a number came from: the call goes back there if the number fails. */
+  overflowedFrom: string | null;
+  /** Set once the caller's channel is gone. */
+  callerGone: boolean;
+  /** Set once the core was told the call is over. */
+  ended: boolean;
+}
+
+export interface AcdShellDeps {
+  media: MediaCore;
+  journal: CallJournal;
+  directory: AgentDirectory;
+  phones: PhoneProvisioner;
+  log: Logger;
+  tenants: readonly Tenant[];
+  /** Media URI of a prompt for a tenant in a language. */
+  prompt: (tenant: string, name: string, language: string) => string;
+  /** The trunk endpoint overflow calls to numbers go out through. */
+  trunk: string;
+  startRecording: (session: CallSession) => Promise<void>;
+  now?: () => number;
+}
+
+export type AgentCommand = { type: 'login' } | { type: 'logout' } | { type: 'pause'; reason: string } | { type: 'unpause' };
+
+/** How long a finished call's record is kept for its late events (wrap-up end). */
+const LINGER_MS = 10 * 60_000;
+
+export class AcdShell {
+  private core: AcdCore;
+  private agents = new Map<string, AgentRecord>();
+  private bySip = new Map<string, string>();
+  readonly calls = new Map<string, QueuedCall>();
+  readonly legs = new Legs();
+  private readonly chains = new Map<string, Promise<void>>();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly now: () => number;
+  private readonly queueIds: Set<string>;
+  private readonly actions: AcdActions;
+
+  constructor(private readonly deps: AcdShellDeps) {
+    this.now = deps.now ?? Date.now;
+    const queues = queueConfigs(deps.tenants);
+    this.queueIds = new Set(queues.map((q) => q.id));
+    this.core = new AcdCore(queues, []);
+    this.actions = new AcdActions({ ...deps, legs: this.legs, calls: this.calls, shell: this, now: this.now });
+  }
+
+  /** Counts agent reloads (see MirrorLoader). */
+  revision = 0;
+
+  /** Loads agents from the database and rebuilds the core around the live calls. */
+  async loadAgents(): Promise<void> {
+    this.replaceAll(await this.deps.directory.all());
+  }
+
+  /** New agents start from their stored presence; agents already live keep their state. */
+  replaceAll(list: AgentRecord[]): void {
+    this.revision++;
+    const before = this.core.snapshot();
+    const known = new Set(before.agents.map((a) => a.id));
+    this.agents = new Map(list.map((a) => [a.id, a]));
+    this.bySip = new Map(list.map((a) => [a.sipUsername, a.id]));
+    this.core = new AcdCore(queueConfigs(this.deps.tenants), agentConfigs(list));
+    const snapshot = presenceSnapshot(before, list.filter((a) => !known.has(a.id)), this.now());
+    for (const w of this.core.restore(snapshot)) this.deps.log.warn({ event: w }, 'ACD: agent state not restored');
+    this.input({ type: 'tick' });
+  }
+
+  /** After each (re)connection to Asterisk: phones pushed, registrations read and followed. */
+  async syncPhones(): Promise<void> {
+    const { phones } = this.deps;
+    for (const a of this.agents.values()) {
+      await phones.upsert(a);
+      await phones.followRegistration(a.sipUsername);
+      const registered = await phones.registered(a.sipUsername);
+      if (this.core.agent(a.id)?.registered !== registered) this.input({ type: 'agent.registered', agentId: a.id, registered });
+    }
+  }
+
+  agent(id: string): AgentRecord | undefined {
+    return this.agents.get(id);
+  }
+
+  agentBySip(sipUsername: string): AgentRecord | undefined {
+    const id = this.bySip.get(sipUsername);
+    return id ? this.agents.get(id) : undefined;
+  }
+
+  agentView(id: string): AgentView | undefined {
+    return this.core.agent(id);
+  }
+
+  command(agentId: string, cmd: AgentCommand): AgentView | undefined {
+    switch (cmd.type) {
+      case 'login': this.input({ type: 'agent.login', agentId }); break;
+      case 'logout': this.input({ type: 'agent.logout', agentId }); break;
+      case 'pause': this.input({ type: 'agent.pause', agentId, reason: cmd.reason }); break;
+      case 'unpause': this.input({ type: 'agent.unpause', agentId }); break;
+    }
+    return this.core.agent(agentId);
+  }
+
+  hasQueue(tenant: string, queue: string): boolean {
+    return this.queueIds.has(coreQueueId(tenant, queue));
+  }
+
+  enqueue(from: Pick<QueuedCall, 'session' | 'tenant' | 'language' | 'choices'>, queue: string): void {
+    const call: QueuedCall = { ...from, queue: null, overflowedFrom: null, callerGone: false, ended: false };
+    const { session } = call;
+    this.calls.set(session.callId, call);
+    this.input({
+      type: 'call.enqueued', callId: session.callId, queue: coreQueueId(session.tenant, queue), language: call.language,
+      context: { callerId: session.callerNumber, did: session.did, choices: call.choices.join(',') },
+    });
+  }
+
+  /** The caller's channel is gone: before the call's hang-up is written, the queue hears of it. */
+  callerGone(callId: string): void {
+    const call = this.calls.get(callId);
+    if (!call) return;
+    call.callerGone = true;
+    setTimeout(() => this.calls.delete(callId), LINGER_MS).unref();
+    if (!call.ended) {
+      call.ended = true;
+      this.input({ type: 'call.abandoned', callId });
+    }
+    for (const leg of this.legs.ofCall(callId)) this.stopLeg(leg);
+  }
+
+  handleMedia(e: MediaEvent): void {
+    switch (e.kind) {
+      case 'channel.state': return this.onLegState(e.channelId, e.state);
+      case 'channel.destroyed': return this.onLegGone(e.channelId);
+      case 'endpoint.state': {
+        const agent = e.technology === 'PJSIP' ? this.agentBySip(e.resource) : undefined;
+        if (agent) this.input({ type: 'agent.registered', agentId: agent.id, registered: e.state === 'online' });
+        return;
+      }
+      default: return;
+    }
+  }
+
+  input(input: AcdInput): void {
+    const out = this.core.handle(input, this.now());
+    this.write(out.events);
+    for (const action of out.actions) this.execute(action);
+    this.schedule(out.nextWakeAt);
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+  }
+
+  /** Hangs up a leg the ACD no longer wants (a ring stopped, the caller gone). */
+  stopLeg(leg: Leg): void {
+    if (leg.state === 'stopping') return;
+    leg.state = 'stopping';
+    this.deps.media.hangup(leg.channelId, 'normal').catch((err: unknown) => this.deps.log.warn({ channelId: leg.channelId, err: String(err) }, 'ACD: leg could not be hung up'));
+  }
+
+  private onLegState(channelId: string, state: string): void {
+    const leg = this.legs.get(channelId);
+    if (!leg || leg.state === 'stopping' || leg.state === 'up') return;
+    if (state === 'Ringing' && leg.state === 'dialling') {
+      leg.state = 'ringing';
+      if (leg.agentId) this.input({ type: 'agent.ringing', callId: leg.callId, agentId: leg.agentId });
+    } else if (state === 'Up') {
+      leg.state = 'up';
+      if (leg.agentId) this.input({ type: 'agent.answered', callId: leg.callId, agentId: leg.agentId });
+      else this.run(leg.callId, () => this.actions.joinOverflow(leg));
+    }
+  }
+
+  private onLegGone(channelId: string): void {
+    const leg = this.legs.close(channelId);
+    if (!leg) return;
+    const call = this.calls.get(leg.callId);
+    if (leg.state === 'up') {
+      // The agent (or the overflow target) hung up: the talk is over for the caller too.
+      if (call && !call.callerGone) {
+        call.session.hungUpBy = leg.kind === 'agent' ? 'agent' : 'far end';
+        this.deps.media.hangup(call.session.channelId, 'normal').catch(() => undefined);
+      }
+      if (leg.kind === 'agent' && call && !call.ended) {
+        call.ended = true;
+        this.input({ type: 'call.ended', callId: leg.callId });
+      }
+      return;
+    }
+    if (leg.state === 'stopping') return;
+    // The phone refused, was busy or unreachable before answering.
+    if (leg.agentId) this.input({ type: 'agent.rejected', callId: leg.callId, agentId: leg.agentId });
+    else if (call) this.actions.overflowFailed(call);
+  }
+
+  private execute(action: AcdAction): void {
+    const key = 'callId' in action ? action.callId : `agent:${action.agentId}`;
+    this.run(key, () => this.actions.perform(action));
+  }
+
+  private run(key: string, fn: () => Promise<void>): void {
+    const next = (this.chains.get(key) ?? Promise.resolve())
+      .then(fn)
+      .catch((err: unknown) => this.deps.log.error({ key, err: err instanceof Error ? err.stack : String(err) }, 'ACD action failed'));
+    this.chains.set(key, next);
+    void next.finally(() => { if (this.chains.get(key) === next) this.chains.delete(key); });
+  }
+
+  private write(events: AcdEvent[]): void {
+    for (const e of events) {
+      const data = localiseEventData(e.data);
+      const at = new Date(e.at);
+      if (e.type === 'acd.warning') this.deps.log.warn({ callId: e.callId, ...data }, 'ACD warning');
+      if (e.callId !== null) {
+        const call = this.calls.get(e.callId);
+        if (!call) {
+          this.deps.log.warn({ event: e }, 'ACD event for a call the shell does not hold');
+          continue;
+        }
+        if (e.type === 'queue.entered' && typeof e.data.queue === 'string') call.queue = e.data.queue;
+        call.session.event(e.type, e.type === 'queue.entered' ? { ...data, choices: call.choices } : data, at);
+        if (e.type === 'agent.state' || e.type === 'agent.state_pending') this.agentEvent(e, data, at);
+        continue;
+      }
+      this.agentEvent(e, data, at);
+    }
+  }
+
+  private agentEvent(e: AcdEvent, data: Record<string, unknown>, at: Date): void {
+    const agentId = typeof data.agent === 'string' ? data.agent : undefined;
+    const agent = agentId ? this.agents.get(agentId) : undefined;
+    if (!agent) return;
+    this.deps.journal.append({ kind: 'agent-event', event: { id: randomUUID(), tenant: agent.tenant, agentId: agent.id, type: e.type, at, data } });
+    if (e.type === 'agent.state') this.persistPresence(agent, data, at);
+  }
+
+  /** What the agent chose (or the no-answer pause) survives a restart; ringing, on call and wrap-up are live only. */
+  private persistPresence(agent: AgentRecord, data: Record<string, unknown>, at: Date): void {
+    const to = data.to;
+    if (to !== 'logged_out' && to !== 'available' && to !== 'paused') return;
+    const reason = typeof data.reason === 'string' ? data.reason : null;
+    this.deps.directory.setPresence(agent.id, to, reason, at)
+      .catch((err: unknown) => this.deps.log.warn({ agentId: agent.id, err: String(err) }, 'agent presence not saved'));
+  }
+
+  private schedule(at: number | null): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (at === null) return;
+    this.timer = setTimeout(() => this.input({ type: 'tick' }), Math.max(0, at - this.now()));
+  }
+}

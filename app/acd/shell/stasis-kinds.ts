@@ -1,0 +1,6 @@
+// The first Stasis argument says who owns a channel entering the app: `inbound` calls from the
+// trunk (the call service), legs the ACD dials (agents' phones, overflow numbers), and feature
+// codes from agents' phones.
+export const INBOUND_STASIS_KIND = 'inbound';
+export const ACD_STASIS_KIND = 'acd-leg';
+export const FEATURE_STASIS_KIND = 'feature';

@@ -1,0 +1,64 @@
+// The agents capability: agents in MariaDB, their phones pushed to Asterisk, their feature codes
+// and their API. The ACD shell is created by the composer (the IVR queues calls into it); this
+// plugin loads the agents into it once MariaDB answers and pushes the phones after every
+// connection to Asterisk.
+import type { Plugin } from '@hapi/hapi';
+import type { Models } from '../../db/models/index.js';
+import type { AcdShell } from '../acd/shell/shell.js';
+import { ACD_STASIS_KIND, FEATURE_STASIS_KIND } from '../acd/shell/stasis-kinds.js';
+import { tenantLookup } from '../auth/tenant-access.js';
+import type { Logger } from '../log/logger.js';
+import type { MediaCore } from '../media/types.js';
+import { MirrorLoader } from '../server/mirror-loader.js';
+import type { AgentDirectory, AgentRecord } from './directory.js';
+import { handleFeatureCode } from './features.js';
+import type { PhoneProvisioner } from './phones.js';
+import { agentRoutes } from './routes.js';
+
+export interface AgentsOptions {
+  models: Pick<Models, 'Tenant'>;
+  directory: AgentDirectory;
+  phones: PhoneProvisioner;
+  acd: AcdShell;
+  media: MediaCore;
+  log: Logger;
+}
+
+export const agentsPlugin: Plugin<AgentsOptions> = {
+  name: 'ccapp-agents',
+  dependencies: ['ccapp-auth', 'ccapp-errors'],
+  register(server, { models, directory, phones, acd, media, log }) {
+    const syncPhones = (): void => {
+      if (!media.connected) return;
+      acd.syncPhones().catch((err: unknown) => log.error({ err: String(err) }, 'agents\' phones could not be pushed to Asterisk'));
+    };
+    const reload = async (): Promise<void> => {
+      await acd.loadAgents();
+      syncPhones();
+    };
+    server.route(agentRoutes({ directory, acd, lookup: tenantLookup(models), reload, removePhone: (u) => phones.remove(u) }));
+
+    const mirror = {
+      get revision() { return acd.revision; },
+      replaceAll(agents: AgentRecord[]) {
+        acd.replaceAll(agents);
+        syncPhones();
+      },
+    };
+    const loader = new MirrorLoader('agents', () => directory.all(), mirror, log);
+    server.ext('onPreStart', async () => { await loader.start(); });
+    const detach = media.subscribe((e) => {
+      if (e.kind === 'connection' && e.up) syncPhones();
+      else if (e.kind === 'channel.entered' && e.args[0] === FEATURE_STASIS_KIND) {
+        handleFeatureCode(e.channel, e.args[1] ?? '', { acd, media, log }).catch((err: unknown) => log.error({ err: String(err) }, 'feature code failed'));
+      } else if (e.kind === 'channel.entered' && e.args[0] === ACD_STASIS_KIND) {
+        // An agent's or overflow leg: the ACD follows it through its state events.
+      } else acd.handleMedia(e);
+    });
+    server.events.on('stop', () => {
+      loader.stop();
+      detach();
+      acd.stop();
+    });
+  },
+};

@@ -1,0 +1,98 @@
+// The agents API:
+//   GET    /api/tenants/{tenant}/agents                 agents with their live ACD state (supervisors, admins)
+//   POST   /api/tenants/{tenant}/agents                 create; returns the phone's SIP password once (admins)
+//   DELETE /api/tenants/{tenant}/agents/{id}            delete; the phone is removed from Asterisk (admins)
+//   POST   /api/tenants/{tenant}/agents/{id}/state      log in, log out, pause with a reason, available
+//                                                       (agents, supervisors, admins)
+// Agent tokens are per tenant today, not per agent: the panel's own login will narrow them.
+import type { Request, ServerRoute } from '@hapi/hapi';
+import { z } from 'zod';
+import { identityOf } from '../auth/credentials.js';
+import type { Role } from '../auth/roles.js';
+import { authoriseTenant, type TenantLookup, type TenantRef } from '../auth/tenant-access.js';
+import { parseRequest } from '../errors/validation.js';
+import type { AcdShell } from '../acd/shell/shell.js';
+import type { AgentDirectory, AgentRecord } from './directory.js';
+
+const VIEWERS: readonly Role[] = ['operator_admin', 'tenant_admin', 'supervisor'];
+const ADMINS: readonly Role[] = ['operator_admin', 'tenant_admin'];
+const ACTORS: readonly Role[] = ['operator_admin', 'tenant_admin', 'supervisor', 'agent'];
+
+const name = z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, 'lower-case letters, digits, _ and -');
+const CreateRequest = z.strictObject({
+  login: z.string().regex(/^[0-9]{2,8}$/, '2 to 8 digits'),
+  name: z.string().trim().min(1).max(120),
+  skills: z.array(z.strictObject({ name, value: z.string().min(1).max(64), level: z.number().int().min(1).max(10) })).max(50).default([]),
+});
+const StateRequest = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('login') }),
+  z.strictObject({ action: z.literal('logout') }),
+  z.strictObject({ action: z.literal('unpause') }),
+  z.strictObject({ action: z.literal('pause'), reason: z.string().regex(/^[a-z][a-z0-9_]{1,31}$/, 'a reason code such as break, lunch, training') }),
+]);
+const Id = z.object({ tenant: z.string(), id: z.string() });
+
+export interface AgentRoutesDeps {
+  directory: AgentDirectory;
+  acd: AcdShell;
+  lookup: TenantLookup;
+  /** Pushes the agents to Asterisk and the ACD after a change. */
+  reload: () => Promise<void>;
+  removePhone: (sipUsername: string) => Promise<void>;
+}
+
+export function agentRoutes(deps: AgentRoutesDeps): ServerRoute[] {
+  const authorise = (request: Request, roles: readonly Role[], action: string): Promise<TenantRef> =>
+    authoriseTenant(identityOf(request), parseRequest(z.object({ tenant: z.string() }), request.params).tenant, deps.lookup, roles, action);
+  const present = (a: AgentRecord) => {
+    const live = deps.acd.agentView(a.id);
+    return {
+      id: a.id, login: a.login, name: a.name, sipUsername: a.sipUsername, skills: a.skills,
+      state: live?.state ?? a.presence, reason: live?.reason ?? a.pauseReason, registered: live?.registered ?? false, call: live?.call ?? null,
+    };
+  };
+  return [
+    {
+      method: 'GET',
+      path: '/api/tenants/{tenant}/agents',
+      handler: async (request) => {
+        const tenant = await authorise(request, VIEWERS, 'see agents');
+        return (await deps.directory.all()).filter((a) => a.tenant === tenant.slug).map(present);
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/tenants/{tenant}/agents',
+      handler: async (request, h) => {
+        const tenant = await authorise(request, ADMINS, 'create agents');
+        const input = parseRequest(CreateRequest, request.payload);
+        const { agent, sipPassword } = await deps.directory.create(tenant, input);
+        await deps.reload();
+        return h.response({ ...present(agent), sipPassword }).code(201);
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/api/tenants/{tenant}/agents/{id}',
+      handler: async (request, h) => {
+        const tenant = await authorise(request, ADMINS, 'delete agents');
+        const agent = await deps.directory.remove(tenant, parseRequest(Id, request.params).id);
+        await deps.removePhone(agent.sipUsername);
+        await deps.reload();
+        return h.response().code(204);
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/tenants/{tenant}/agents/{id}/state',
+      handler: async (request) => {
+        const tenant = await authorise(request, ACTORS, 'change agent states');
+        const row = await deps.directory.find(tenant, parseRequest(Id, request.params).id);
+        const body = parseRequest(StateRequest, request.payload);
+        deps.acd.command(row.id, body.action === 'pause' ? { type: 'pause', reason: body.reason } : { type: body.action });
+        const agent = deps.acd.agent(row.id);
+        return agent ? present(agent) : { id: row.id, state: 'unknown' };
+      },
+    },
+  ];
+}

@@ -1,0 +1,29 @@
+// Asterisk forwards an event once per subscription that covers it: a channel of an agent's
+// endpoint is covered by the app's own channel subscription and by the endpoint subscription that
+// follows the phone's registration, so its events arrive twice, identical (same type, same
+// timestamp, same object). The driver passes each one on once.
+import type { AriEvent } from '../../ari/generated/ari.js';
+
+export class RecentEvents {
+  private readonly seen = new Set<string>();
+  private readonly order: string[] = [];
+
+  constructor(private readonly capacity = 512) {}
+
+  /** True the first time an event is seen (among the last `capacity`), false for its repeats. */
+  first(e: AriEvent): boolean {
+    const key = eventKey(e);
+    if (this.seen.has(key)) return false;
+    this.seen.add(key);
+    this.order.push(key);
+    if (this.order.length > this.capacity) this.seen.delete(this.order.shift() ?? '');
+    return true;
+  }
+}
+
+function eventKey(e: AriEvent): string {
+  const o = e as unknown as Record<string, { id?: unknown; name?: unknown; resource?: unknown } | undefined>;
+  const subject = o.channel?.id ?? o.playback?.id ?? o.recording?.name ?? o.bridge?.id ?? o.endpoint?.resource ?? '';
+  const extra = 'digit' in e ? String((e as { digit: string }).digit) : '';
+  return `${e.type}|${e.timestamp ?? ''}|${String(subject)}|${extra}`;
+}

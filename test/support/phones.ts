@@ -1,0 +1,175 @@
+// Agents' desk phones simulated with SIPp: a phone registers with its generated credentials
+// (test/sipp/phone-register.xml), then a SIPp UAS on the same address answers, ignores or
+// refuses the calls the ACD places, logging the time of each INVITE, answer and BYE.
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO } from './appliance.js';
+import { SDP_BODY } from './sipp-sdp.js';
+
+export interface PhoneAccount {
+  sipUsername: string;
+  sipPassword: string;
+  /** Where the phone listens: a loopback address of its own, and a port. */
+  ip: string;
+  port: number;
+}
+
+/** A phone that rings for ringMs then answers (and hangs up after talkMs, or waits for the BYE), lets it ring, or answers busy. */
+export type PhoneBehaviour =
+  | { kind: 'answer'; ringMs?: number; talkMs?: number }
+  | { kind: 'ignore' }
+  | { kind: 'busy' };
+
+function sipp(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile('sipp', args, { maxBuffer: 8 * 1024 * 1024 }, (err, stdout, stderr) => {
+      const code = err && typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : err ? -1 : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Registers the phone's contact (expires 0: unregisters); throws with SIPp's output when refused. */
+export async function registerPhone(p: PhoneAccount, expires = 300): Promise<void> {
+  const run = await sipp([
+    '127.0.0.1:5060', '-sf', join(REPO, 'test/sipp/phone-register.xml'), '-s', p.sipUsername, '-au', p.sipUsername, '-ap', p.sipPassword,
+    '-key', 'expires', String(expires), '-i', p.ip, '-p', String(p.port), '-m', '1', '-nostdin', '-timeout', '20s', '-timeout_error',
+  ]);
+  if (run.code !== 0) throw new Error(`REGISTER of ${p.sipUsername} failed (sipp exit ${run.code}): ${run.stderr.slice(-2000)}`);
+}
+
+/** The phone dials a feature code; resolves with SIPp's exit code (0: answered, then hung up by the app). */
+export async function dialFeatureCode(p: PhoneAccount, code: string): Promise<number> {
+  const run = await sipp([
+    '127.0.0.1:5060', '-sf', join(REPO, 'test/sipp/phone-dials-feature-code.xml'), '-s', code, '-key', 'user', p.sipUsername,
+    '-au', p.sipUsername, '-ap', p.sipPassword, '-i', p.ip, '-p', String(p.port), '-mi', p.ip, '-mp', '24000',
+    '-m', '1', '-nostdin', '-timeout', '20s', '-timeout_error',
+  ]);
+  return run.code;
+}
+
+const reply = (status: string, extra = ''): string => `  <send><![CDATA[
+      SIP/2.0 ${status}
+      [last_Via:]
+      [last_From:]
+      [last_To:];tag=[pid]SIPpTag01[call_number]
+      [last_Call-ID:]
+      ${extra || '[last_CSeq:]'}
+      Contact: <sip:[local_ip]:[local_port];transport=[transport]>
+      Content-Length: 0
+  ]]></send>
+`;
+
+const SDP_200 = `  <send retrans="500"><![CDATA[
+      SIP/2.0 200 OK
+      [last_Via:]
+      [last_From:]
+      [last_To:];tag=[pid]SIPpTag01[call_number]
+      [last_Call-ID:]
+      [last_CSeq:]
+      Contact: <sip:[local_ip]:[local_port];transport=[transport]>
+${SDP_BODY}
+  ]]></send>
+`;
+
+const OK_TO_BYE = `  <send><![CDATA[
+      SIP/2.0 200 OK
+      [last_Via:]
+      [last_From:]
+      [last_To:]
+      [last_Call-ID:]
+      [last_CSeq:]
+      Content-Length: 0
+  ]]></send>
+`;
+
+const log = (what: string): string => `<action><log message="[timestamp] ${what} [call_id]"/></action>`;
+
+export function phoneScenario(b: PhoneBehaviour): string {
+  const invite = `  <recv request="INVITE"><action>
+      <ereg regexp=".*" search_in="hdr" header="From:" assign_to="caller"/>
+      <ereg regexp=".*" search_in="hdr" header="To:" assign_to="callee"/>
+      <ereg regexp="([0-9]+)" search_in="hdr" header="CSeq:" assign_to="junk,cseq"/>
+      <log message="[timestamp] INVITE [call_id]"/></action></recv>
+  <Reference variables="junk"/>
+`;
+  let body: string;
+  if (b.kind === 'busy') {
+    body = `${reply('486 Busy Here')}  <recv request="ACK"/>\n`;
+  } else if (b.kind === 'ignore') {
+    body = `${reply('180 Ringing')}  <recv request="CANCEL">${log('CANCELLED')}</recv>
+${reply('200 OK')}${reply('487 Request Terminated', 'CSeq: [$cseq] INVITE')}  <recv request="ACK"/>\n`;
+  } else {
+    const end = b.talkMs === undefined
+      ? `  <recv request="BYE">${log('BYE-RECEIVED')}</recv>\n${OK_TO_BYE}`
+      : `  <pause milliseconds="${b.talkMs}"/>
+  <send retrans="500"><![CDATA[
+      BYE [next_url] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+      From: [$callee];tag=[pid]SIPpTag01[call_number]
+      To: [$caller]
+      Call-ID: [call_id]
+      CSeq: 1 BYE
+      Max-Forwards: 70
+      Content-Length: 0
+  ]]></send>
+  <recv response="200">${log('BYE-SENT')}</recv>\n`;
+    body = `${reply('180 Ringing')}  <pause milliseconds="${b.ringMs ?? 200}"/>\n${SDP_200}  <recv request="ACK">${log('ANSWERED')}</recv>\n${end}`;
+  }
+  return `<?xml version="1.0" encoding="UTF-8" ?>
+<!DOCTYPE scenario SYSTEM "sipp.dtd">
+<scenario name="phone-${b.kind}">
+${invite}${body}</scenario>
+`;
+}
+
+export interface PhoneLogLine { what: string; at: Date; sipCallId: string }
+
+export class RunningPhone {
+  readonly done: Promise<number>;
+  private readonly child: ChildProcess;
+
+  constructor(readonly account: PhoneAccount, private readonly logFile: string, args: string[]) {
+    this.child = spawn('sipp', args, { stdio: 'ignore' });
+    this.done = new Promise((resolve) => this.child.on('exit', (code) => resolve(code ?? -1)));
+  }
+
+  /** What the phone saw so far: INVITE, ANSWERED, CANCELLED, BYE-RECEIVED, BYE-SENT with their times. */
+  lines(): PhoneLogLine[] {
+    let text = '';
+    try { text = readFileSync(this.logFile, 'utf8'); } catch { return []; }
+    return text.split('\n').flatMap((l) => {
+      const m = /^(\d{4}-\d\d-\d\d\t?\s?\d\d:\d\d:\d\d(?:\.\d+)?)\s+(\S+)\s+(\S+)/.exec(l.trim());
+      return m ? [{ at: parseSippTime(m[1] ?? ''), what: m[2] ?? '', sipCallId: m[3] ?? '' }] : [];
+    });
+  }
+
+  count(what: string): number {
+    return this.lines().filter((l) => l.what === what).length;
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode === null) this.child.kill('SIGTERM');
+    await this.done;
+  }
+}
+
+/** SIPp's [timestamp]: local time "YYYY-MM-DD HH:MM:SS.ffffff" (this machine runs in UTC). */
+function parseSippTime(s: string): Date {
+  const [date, time] = s.split(/[\t ]+/);
+  return new Date(`${date}T${time}Z`);
+}
+
+/** Starts the phone's UAS for up to `calls` calls; stop() ends it. */
+export function startPhone(p: PhoneAccount, b: PhoneBehaviour, calls = 1): RunningPhone {
+  const dir = mkdtempSync(join(tmpdir(), 'ccapp-phone-'));
+  const scenario = join(dir, 'phone.xml');
+  writeFileSync(scenario, phoneScenario(b));
+  const logFile = join(dir, 'log.txt');
+  return new RunningPhone(p, logFile, [
+    '127.0.0.1:5060', '-sf', scenario, '-i', p.ip, '-p', String(p.port), '-mi', p.ip, '-mp', String(20000 + (p.port % 1000) * 4),
+    '-m', String(calls), '-nostdin', '-trace_logs', '-log_file', logFile, '-timeout', '600s',
+  ]);
+}
