@@ -22,8 +22,8 @@ export class RecentEvents {
 }
 
 function eventKey(e: AriEvent): string {
-  const o = e as unknown as Record<string, { id?: unknown; name?: unknown; resource?: unknown } | undefined>;
-  const subject = o.channel?.id ?? o.playback?.id ?? o.recording?.name ?? o.bridge?.id ?? o.endpoint?.resource ?? '';
+  const o = e as unknown as Record<string, { id?: string; name?: string; resource?: string } | undefined>;
+  const subject: string = o.channel?.id ?? o.playback?.id ?? o.recording?.name ?? o.bridge?.id ?? o.endpoint?.resource ?? '';
   const extra = 'digit' in e ? String((e as { digit: string }).digit) : '';
-  return `${e.type}|${e.timestamp ?? ''}|${String(subject)}|${extra}`;
+  return `${e.type}|${e.timestamp}|${subject}|${extra}`;
 }
