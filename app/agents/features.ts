@@ -13,7 +13,8 @@ export const FEATURE_CODES: Readonly<Record<string, AgentCommand>> = {
   '*14': { type: 'unpause' },
 };
 
-const CONFIRM = 'tone:!880/150,!0/80,!880/150';
+/** Two short beeps. ARI splits media on commas, so each part of the tone is its own URI. */
+const CONFIRM = ['tone:!880/150', 'tone:!0/80', 'tone:!880/150'];
 /** A tone playback may run until stopped: it is cut after this long. */
 const TONE_MS = 1_500;
 
@@ -35,6 +36,6 @@ export async function handleFeatureCode(channel: ChannelInfo, code: string, deps
   await media.answer(channel.id);
   const view = acd.command(agent.id, command);
   log.info({ agentId: agent.id, code, state: view?.state }, 'agent feature code');
-  await media.play({ kind: 'channel', id: channel.id }, `${channel.id}-feature`, [CONFIRM], AbortSignal.timeout(TONE_MS));
+  await media.play({ kind: 'channel', id: channel.id }, `${channel.id}-feature`, CONFIRM, AbortSignal.timeout(TONE_MS));
   await media.hangup(channel.id, 'normal');
 }

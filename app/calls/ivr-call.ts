@@ -27,9 +27,14 @@ export interface IvrCallDeps {
 
 /** Records the call's bridge (caller, agent, announcements) once; later calls do nothing. */
 export async function startRecording(session: CallSession, media: MediaCore): Promise<void> {
-  if (session.recording) return;
+  if (session.recording || session.signal.aborted) return;
   const name = recordingNameFor(session.tenant, session.callId);
   await media.startRecording({ kind: 'bridge', id: session.bridgeId }, name, 'wav');
+  // The caller hung up meanwhile: the call is closed already, with no recording to close.
+  if (session.signal.aborted) {
+    await media.stopRecording(name).catch(() => undefined);
+    return;
+  }
   session.recording = { name, startedAt: new Date() };
   session.event('recording.started', { name });
 }

@@ -6,6 +6,7 @@ import { adminToken, agentState, connectPhone, createAgent, setState } from '../
 import { api } from '../support/api.js';
 import { db, select } from '../support/appliance.js';
 import { eventData, type EventRow, walkIvr } from '../support/calls.js';
+import { classifyCall } from '../../app/kpi/classify.js';
 import { eventually } from '../support/eventually.js';
 import { dialFeatureCode, registerPhone } from '../support/phones.js';
 
@@ -93,15 +94,30 @@ test('given an agent whose phone answers busy, when offered a call, then they ar
   t.like(await agentState('energie', busy.id), { state: 'paused', reason: 'rejected' });
 });
 
-test('given no free agent, when the caller hangs up in the queue, then the call is logged as abandoned in queue with its wait', async (t) => {
-  const { sipp, events } = await walkIvr(DID, toTechnicalQueue, 12_000);
-  t.is(sipp.code, 0, sipp.stdout.slice(-2000));
-  const abandoned = eventData(events, 'queue.abandoned')[0];
-  t.like(abandoned, { queue: 'technique' });
-  t.true(typeof abandoned?.waitMs === 'number' && abandoned.waitMs < 5_000, 'an abandon under 5 s');
-  t.is(eventData(events, 'agent.offered').length, 0);
-  const types = events.map((e) => e.type);
-  t.true(types.indexOf('queue.abandoned') < types.indexOf('call.hangup'), 'the abandon comes before the hang-up');
+test('given no free agent, when callers hang up in the welcome, early in the queue and late in the queue, then the KPI module classifies each abandon as such', async (t) => {
+  // The welcome and recording notice take about 7.5 s after the language choice; the menu key is typed ahead.
+  const [inIvr, early, late] = await Promise.all([
+    walkIvr(DID, toTechnicalQueue, 2_000, { localPort: 5071, caller: '0611000001' }),
+    walkIvr(DID, toTechnicalQueue, 9_500, { localPort: 5072, caller: '0611000002' }),
+    walkIvr(DID, toTechnicalQueue, 20_000, { localPort: 5073, caller: '0611000003' }),
+  ]);
+  const classify = (r: typeof inIvr) => {
+    t.is(r.sipp.code, 0, r.sipp.stdout.slice(-2000));
+    return classifyCall({ callId: r.call!.id, tenant: 'energie', line: 'technique', did: DID, events: r.events.map((e, seq) => ({ ...e, seq })) });
+  };
+  const ivr = classify(inIvr);
+  t.true(ivr.ivrAbandon, 'hung up before any queue: an IVR abandon');
+  t.is(ivr.visits.length, 0);
+  for (const [run, immediate] of [[early, true], [late, false]] as const) {
+    const c = classify(run);
+    t.false(c.ivrAbandon);
+    t.is(c.visits.length, 1);
+    const wait = eventData(run.events, 'queue.abandoned')[0]?.waitMs as number;
+    t.like(c.visits[0]?.outcome, { kind: 'abandoned', immediate }, `waited ${wait} ms`);
+    t.is(eventData(run.events, 'agent.offered').length, 0);
+    const types = run.events.map((e) => e.type);
+    t.true(types.indexOf('queue.abandoned') < types.indexOf('call.hangup'), 'the abandon comes before the hang-up');
+  }
 });
 
 test('given the agents API, when called without a token, from another tenant, for an unknown tenant or with bad input, then it refuses clearly', async (t) => {

@@ -8,10 +8,11 @@ import { ivrCallerScenario, type Key, writeScenario } from './sipp-ivr.js';
 export interface CallRow { id: string; did: string; caller_id: string; answered_at: Date | null; ended_at: Date | null; hangup_cause: number | null; started_at: Date }
 export interface EventRow { type: string; at: Date; data: Record<string, unknown> | null }
 
-/** The latest call to `did` started after `since`, once its end and its last event are written. */
-export async function endedCall(conn: mariadb.Connection, did: string, since: Date): Promise<{ call: CallRow; events: EventRow[] }> {
+/** The latest call to `did` (from `caller`) started after `since`, once its end and its last event are written. */
+export async function endedCall(conn: mariadb.Connection, did: string, since: Date, caller?: string): Promise<{ call: CallRow; events: EventRow[] }> {
   const call = await eventually(async () => (await select<CallRow>(conn,
-    'SELECT * FROM calls WHERE did = ? AND started_at >= ? AND ended_at IS NOT NULL ORDER BY started_at DESC LIMIT 1', [did, since]))[0],
+    `SELECT * FROM calls WHERE did = ? AND started_at >= ? AND ended_at IS NOT NULL${caller ? ' AND caller_id = ?' : ''} ORDER BY started_at DESC LIMIT 1`,
+    caller ? [did, since, caller] : [did, since]))[0],
   { what: `an ended call to ${did}` });
   const events = await eventually(async () => {
     const rows = await select<EventRow>(conn, 'SELECT type, at, data FROM call_events WHERE call_id = ? ORDER BY at, seq', [call.id]);
@@ -26,14 +27,21 @@ export function reachedQueue(events: readonly EventRow[], queue: string): boolea
     && !events.some((e) => e.type === 'call.flow_failed');
 }
 
+/** Walks that run at the same time need a SIPp port and a caller number each. */
+export interface WalkOptions {
+  localPort?: number;
+  caller?: string;
+}
+
 /** A caller walks an IVR with keys; returns SIPp's result and what the appliance logged. */
-export async function walkIvr(did: string, keys: readonly Key[], holdMs = 25_000): Promise<{ sipp: SippRun; call?: CallRow; events: EventRow[] }> {
+export async function walkIvr(did: string, keys: readonly Key[], holdMs = 25_000, opts: WalkOptions = {}): Promise<{ sipp: SippRun; call?: CallRow; events: EventRow[] }> {
   const since = new Date(Date.now() - 1000);
-  const sipp = await runSipp({ scenario: writeScenario(ivrCallerScenario(keys, holdMs)), service: did });
+  const port = opts.localPort ?? 5060;
+  const sipp = await runSipp({ scenario: writeScenario(ivrCallerScenario(keys, holdMs, opts.caller)), service: did, localPort: port, mediaPort: 16000 + (port - 5060) * 10 });
   if (sipp.code !== 0) return { sipp, events: [] };
   const conn = await db();
   try {
-    return { sipp, ...(await endedCall(conn, did, since)) };
+    return { sipp, ...(await endedCall(conn, did, since, opts.caller)) };
   } finally {
     await conn.end();
   }

@@ -93,7 +93,7 @@ export function phoneScenario(b: PhoneBehaviour): string {
       <ereg regexp=".*" search_in="hdr" header="To:" assign_to="callee"/>
       <ereg regexp="([0-9]+)" search_in="hdr" header="CSeq:" assign_to="junk,cseq"/>
       <log message="[timestamp] INVITE [call_id]"/></action></recv>
-  <Reference variables="junk"/>
+  <Reference variables="junk,caller,callee,cseq"/>
 `;
   let body: string;
   if (b.kind === 'busy') {
@@ -140,9 +140,10 @@ export class RunningPhone {
   lines(): PhoneLogLine[] {
     let text = '';
     try { text = readFileSync(this.logFile, 'utf8'); } catch { return []; }
+    // SIPp prefixes each line with its local date and time; [timestamp] is epoch seconds.microseconds.
     return text.split('\n').flatMap((l) => {
-      const m = /^(\d{4}-\d\d-\d\d\t?\s?\d\d:\d\d:\d\d(?:\.\d+)?)\s+(\S+)\s+(\S+)/.exec(l.trim());
-      return m ? [{ at: parseSippTime(m[1] ?? ''), what: m[2] ?? '', sipCallId: m[3] ?? '' }] : [];
+      const m = /(\d{9,}\.\d+) (\S+) (\S+)\s*$/.exec(l);
+      return m ? [{ at: new Date(Number(m[1]) * 1000), what: m[2] ?? '', sipCallId: m[3] ?? '' }] : [];
     });
   }
 
@@ -154,12 +155,6 @@ export class RunningPhone {
     if (this.child.exitCode === null) this.child.kill('SIGTERM');
     await this.done;
   }
-}
-
-/** SIPp's [timestamp]: local time "YYYY-MM-DD HH:MM:SS.ffffff" (this machine runs in UTC). */
-function parseSippTime(s: string): Date {
-  const [date, time] = s.split(/[\t ]+/);
-  return new Date(`${date}T${time}Z`);
 }
 
 /** Starts the phone's UAS for up to `calls` calls; stop() ends it. */

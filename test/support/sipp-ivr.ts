@@ -16,21 +16,24 @@ export interface Key {
 const PCAP_NAME: Record<string, string> = { '*': 'star', '#': 'pound' };
 const pcapFor = (key: string): string => `/usr/share/sip-tester/dtmf_2833_${PCAP_NAME[key] ?? key}.pcap`;
 
-const headers = (method: string, cseq: number): string => `
+/** The caller's number unless a walk gives its own (concurrent walks tell their calls apart by it). */
+export const DEFAULT_CALLER = '0612345678';
+
+const headers = (method: string, cseq: number, caller = DEFAULT_CALLER): string => `
       Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-      From: "SIPp caller" <sip:0612345678@[local_ip]:[local_port]>;tag=[pid]SIPpTag09[call_number]
+      From: "SIPp caller" <sip:${caller}@[local_ip]:[local_port]>;tag=[pid]SIPpTag09[call_number]
       To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
       Call-ID: [call_id]
       CSeq: ${cseq} ${method}
-      Contact: <sip:0612345678@[local_ip]:[local_port]>
+      Contact: <sip:${caller}@[local_ip]:[local_port]>
       Max-Forwards: 70`;
 
-function pressKey(k: Key, cseq: number): string {
+function pressKey(k: Key, cseq: number, caller: string): string {
   const pause = `  <pause milliseconds="${k.afterMs ?? 400}"/>\n`;
   if (!/^[0-9*#]$/.test(k.key)) throw new Error(`not a DTMF key: ${k.key}`);
   if (k.via === 'info') {
     return `${pause}  <send><![CDATA[
-      INFO sip:[service]@[remote_ip]:[remote_port] SIP/2.0${headers('INFO', cseq)}
+      INFO sip:[service]@[remote_ip]:[remote_port] SIP/2.0${headers('INFO', cseq, caller)}
       Content-Type: application/dtmf-relay
       Content-Length: [len]
 
@@ -43,13 +46,13 @@ function pressKey(k: Key, cseq: number): string {
   return `${pause}  <nop><action><exec play_pcap_audio="${pcapFor(k.key)}"/></action></nop>\n`;
 }
 
-export function ivrCallerScenario(keys: readonly Key[], holdMs: number): string {
+export function ivrCallerScenario(keys: readonly Key[], holdMs: number, caller = DEFAULT_CALLER): string {
   const byeCseq = keys.length + 2;
   return `<?xml version="1.0" encoding="UTF-8" ?>
 <!DOCTYPE scenario SYSTEM "sipp.dtd">
 <scenario name="uac-ivr-walk">
   <send retrans="500"><![CDATA[
-      INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0${headers('INVITE', 1).replace('[peer_tag_param]', '')}
+      INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0${headers('INVITE', 1, caller).replace('[peer_tag_param]', '')}
 ${SDP_BODY}
   ]]></send>
   <recv response="100" optional="true"/>
@@ -57,10 +60,10 @@ ${SDP_BODY}
   <recv response="183" optional="true"/>
   <recv response="200" rtd="true"/>
   <send><![CDATA[
-      ACK sip:[service]@[remote_ip]:[remote_port] SIP/2.0${headers('ACK', 1)}
+      ACK sip:[service]@[remote_ip]:[remote_port] SIP/2.0${headers('ACK', 1, caller)}
       Content-Length: 0
   ]]></send>
-${keys.map((k, i) => pressKey(k, i + 2)).join('')}
+${keys.map((k, i) => pressKey(k, i + 2, caller)).join('')}
   <recv request="BYE" timeout="${holdMs}" ontimeout="1"/>
   <send><![CDATA[
       SIP/2.0 200 OK
@@ -74,7 +77,7 @@ ${keys.map((k, i) => pressKey(k, i + 2)).join('')}
   <nop next="2"/>
   <label id="1"/>
   <send retrans="500"><![CDATA[
-      BYE sip:[service]@[remote_ip]:[remote_port] SIP/2.0${headers('BYE', byeCseq)}
+      BYE sip:[service]@[remote_ip]:[remote_port] SIP/2.0${headers('BYE', byeCseq, caller)}
       Content-Length: 0
   ]]></send>
   <recv response="200"/>
