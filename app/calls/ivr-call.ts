@@ -6,6 +6,7 @@ import type { CalendarVerdict } from '../../ivr/engine/io.js';
 import type { Language, Tenant } from '../../pbx-config/schema/tenant.js';
 import type { MediaCore } from '../media/types.js';
 import { CallIvrIo } from './ivr-io.js';
+import type { AdoptedCall } from '../acd/shell/shell.js';
 import { type CallSession, recordingNameFor } from './session.js';
 
 /** Where a call the IVR sends to a queue goes: the ACD (app/acd/shell). */
@@ -13,7 +14,16 @@ export interface QueueDoor {
   enqueue(call: { session: CallSession; tenant: Tenant; language: string | null; choices: readonly string[] }, queue: string): void;
   /** The caller's channel is gone: called before the call's hang-up is written. */
   callerGone(callId: string): void;
+  /** Calls found waiting or talking after a restart (see AcdShell.adopt). */
+  adopt(list: readonly AdoptedCall[]): void;
+  /** Whether the ACD follows this leg (an agent's phone or an overflow call it placed). */
+  followsLeg(channelId: string): boolean;
+  /** After a reconnection: legs that ended while the app was away are closed. */
+  legsGoneExcept(live: ReadonlySet<string>): void;
 }
+
+/** When the call's recording started (epoch ms), on the caller's channel, for a restarted app. */
+export const RECORDING_AT_VARIABLE = 'CCAPP_RECORDING_AT';
 
 export interface IvrCallDeps {
   queues: QueueDoor;
@@ -30,6 +40,7 @@ export async function startRecording(session: CallSession, media: MediaCore): Pr
   if (session.recording || session.signal.aborted) return;
   const name = recordingNameFor(session.tenant, session.callId);
   await media.startRecording({ kind: 'bridge', id: session.bridgeId }, name, 'wav');
+  await media.setVariable(session.channelId, RECORDING_AT_VARIABLE, String(Date.now())).catch(() => undefined);
   // The caller hung up meanwhile: the call is closed already, with no recording to close.
   if (session.signal.aborted) {
     await media.stopRecording(name).catch(() => undefined);
@@ -39,14 +50,20 @@ export async function startRecording(session: CallSession, media: MediaCore): Pr
   session.event('recording.started', { name });
 }
 
-export async function ivrCall(session: CallSession, tenant: Tenant, deps: IvrCallDeps): Promise<void> {
+/**
+ * `resumed`: the app restarted while this caller was in the IVR; the call is answered and in its
+ * bridge already, and the flow starts again from the top (a prompt cannot resume in its middle).
+ */
+export async function ivrCall(session: CallSession, tenant: Tenant, deps: IvrCallDeps, resumed = false): Promise<void> {
   const { media } = deps;
   const line = tenant.lines.find((l) => l.id === session.line);
   if (!line) throw new Error(`tenant ${tenant.slug} has no line ${session.line}`);
-  await media.answer(session.channelId);
-  session.answered();
-  await media.createBridge(session.bridgeId, 'mixing', `${session.tenant}:${session.line}`);
-  await media.addToBridge(session.bridgeId, [session.channelId]);
+  if (!resumed) {
+    await media.answer(session.channelId);
+    session.answered();
+    await media.createBridge(session.bridgeId, 'mixing', `${session.tenant}:${session.line}`);
+    await media.addToBridge(session.bridgeId, [session.channelId]);
+  }
   if (session.signal.aborted) return;
 
   const outcome = await runIvr({

@@ -4,9 +4,15 @@
 import type { Logger } from '../log/logger.js';
 import type { MediaCore } from '../media/types.js';
 import type { CallService } from './service.js';
+import { parseLegId } from '../acd/shell/legs.js';
 import { CALL_ID_VARIABLE, bridgeIdFor } from './session.js';
 
-export async function reconcile(media: MediaCore, calls: CallService, log: Logger): Promise<{ ended: number; adopted: number; bridgesRemoved: number }> {
+/**
+ * `legs` tells whether the ACD already follows a leg (after a mere reconnection it does); after a
+ * restart it follows none, and a leg outside any call's bridge was ringing: it is hung up.
+ */
+export async function reconcile(media: MediaCore, calls: CallService, log: Logger, legs?: (channelId: string) => boolean): Promise<{ ended: number; adopted: number; bridgesRemoved: number; legsDropped: number; live: Set<string> }> {
+  const started = Date.now();
   const [channels, bridges] = await Promise.all([media.listChannels(), media.listBridges()]);
   const live = new Set(channels.map((c) => c.id));
 
@@ -18,14 +24,23 @@ export async function reconcile(media: MediaCore, calls: CallService, log: Logge
   }
 
   let adopted = 0;
+  const adoptedLegs = new Set<string>();
   for (const channel of channels) {
-    if (calls.isTracked(channel.id)) continue;
+    if (calls.isTracked(channel.id) || parseLegId(channel.id)) continue;
     const callId = await media.getVariable(channel.id, CALL_ID_VARIABLE);
     if (!callId) continue;
-    // A bridged call may be recording (it depends on how far its flow went): closing it looks.
-    const bridged = bridges.some((b) => b.id === bridgeIdFor(callId) && b.channelIds.includes(channel.id));
-    await calls.adopt(channel, callId, bridged);
+    const bridge = bridges.find((b) => b.id === bridgeIdFor(callId) && b.channelIds.includes(channel.id));
+    for (const id of bridge?.channelIds ?? []) adoptedLegs.add(id);
+    await calls.adopt(channel, callId, bridge);
     adopted++;
+  }
+
+  // An agent's phone that was ringing when the app stopped: the call is offered again instead.
+  let legsDropped = 0;
+  for (const channel of channels) {
+    if (!parseLegId(channel.id) || adoptedLegs.has(channel.id) || legs?.(channel.id)) continue;
+    await media.hangup(channel.id, 'normal');
+    legsDropped++;
   }
 
   let bridgesRemoved = 0;
@@ -35,6 +50,8 @@ export async function reconcile(media: MediaCore, calls: CallService, log: Logge
       bridgesRemoved++;
     }
   }
-  if (ended || adopted || bridgesRemoved) log.info({ ended, adopted, bridgesRemoved, channels: channels.length, bridges: bridges.length }, 'reconciled calls with Asterisk');
-  return { ended, adopted, bridgesRemoved };
+  if (ended || adopted || bridgesRemoved || legsDropped) {
+    log.info({ ended, adopted, bridgesRemoved, legsDropped, channels: channels.length, bridges: bridges.length, durationMs: Date.now() - started }, 'reconciled calls with Asterisk');
+  }
+  return { ended, adopted, bridgesRemoved, legsDropped, live };
 }

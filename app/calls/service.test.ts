@@ -24,7 +24,7 @@ function setup(answer: () => Promise<void>) {
     destroyBridge: () => Promise.resolve(),
   } as unknown as MediaCore;
   const gone: string[] = [];
-  const queues = { enqueue: () => undefined, callerGone: (id: string) => { gone.push(id); } };
+  const queues = { enqueue: () => undefined, adopt: () => undefined, followsLeg: () => false, legsGoneExcept: () => undefined, callerGone: (id: string) => { gone.push(id); } };
   const calls = new CallService({ media, journal, log: createLogger('silent'), metrics: createMetrics(), tenants: [tenant], paths: { sounds: '/s', recordings: '/r' }, prompt: () => 'sound:x', decide: () => ({ open: true, reason: 'open', localTime: '' }), queues });
   return { calls, journal, written, hangups, gone };
 }

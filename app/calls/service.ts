@@ -1,17 +1,20 @@
 // Calls entering our Stasis app: open the call in the journal, run its flow with a safety net,
 // and close it when Asterisk destroys the channel (stop the recording, store its metadata,
 // destroy the bridge, write the hang-up with its cause).
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { CalendarVerdict } from '../../ivr/engine/io.js';
 import type { Language, Tenant } from '../../pbx-config/schema/tenant.js';
 import type { CallJournal } from '../journal/journal.js';
 import type { Logger } from '../log/logger.js';
-import { ALREADY_FINISHED, type MediaCore, type ChannelInfo } from '../media/types.js';
+import { parseLegId } from '../acd/shell/legs.js';
+import { localQueueId } from '../acd/shell/queues.js';
+import { AGENT_VARIABLE, QUEUE_VARIABLES } from '../acd/shell/variables.js';
+import { ALREADY_FINISHED, type BridgeInfo, type MediaCore, type ChannelInfo } from '../media/types.js';
 import type { Metrics } from '../metrics/registry.js';
 import { inspectWav } from '../recordings/wav.js';
 import { CALL_ID_VARIABLE, CallSession, recordingNameFor } from './session.js';
-import { ivrCall, type QueueDoor } from './ivr-call.js';
+import { ivrCall, RECORDING_AT_VARIABLE, type QueueDoor } from './ivr-call.js';
 
 export interface CallServiceDeps {
   media: MediaCore;
@@ -37,6 +40,12 @@ export function parseInboundArgs(args: readonly string[]): InboundArgs | undefin
   const [kind, tenant, line, did] = args;
   if (kind !== 'inbound' || !tenant || !line || !did) return undefined;
   return { tenant, line, did };
+}
+
+/** A UUID-shaped id derived from a name (SHA-256), for entries that must be the same on every attempt. */
+function uuidFrom(name: string): string {
+  const h = createHash('sha256').update(name).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 export class CallService {
@@ -69,15 +78,44 @@ export class CallService {
         return;
       }
       await media.setVariable(channel.id, CALL_ID_VARIABLE, session.callId);
-      await ivrCall(session, tenant, { media, queues: this.deps.queues, prompt: this.deps.prompt, decide: this.deps.decide, now: () => new Date() });
     } catch (err) {
-      if (session.signal.aborted) return; // the caller hung up under our feet: not a failure
-      // Safety net: log with the call's context, record it, end the call cleanly.
-      log.error({ ...session.logContext, err: err instanceof Error ? err.message : String(err) }, 'call flow failed; hanging up');
-      this.deps.metrics.callsFailed.inc({ tenant: tenant.slug });
-      session.event('call.flow_failed', { error: err instanceof Error ? err.message : String(err) });
-      session.hungUpByApp = true;
-      await media.hangup(channel.id, 'congestion').catch(() => undefined);
+      await this.flowFailed(session, tenant, err);
+      return;
+    }
+    await this.runFlow(session, tenant, false);
+  }
+
+  private async runFlow(session: CallSession, tenant: Tenant, resumed: boolean): Promise<void> {
+    try {
+      await ivrCall(session, tenant, { media: this.deps.media, queues: this.deps.queues, prompt: this.deps.prompt, decide: this.deps.decide, now: () => new Date() }, resumed);
+    } catch (err) {
+      await this.flowFailed(session, tenant, err);
+    }
+  }
+
+  /** Safety net: log with the call's context, record it, end the call cleanly. */
+  private async flowFailed(session: CallSession, tenant: Tenant, err: unknown): Promise<void> {
+    if (session.signal.aborted) return; // the caller hung up under our feet: not a failure
+    this.deps.log.error({ ...session.logContext, err: err instanceof Error ? err.message : String(err) }, 'call flow failed; hanging up');
+    this.deps.metrics.callsFailed.inc({ tenant: tenant.slug });
+    session.event('call.flow_failed', { error: err instanceof Error ? err.message : String(err) });
+    session.hungUpByApp = true;
+    await this.deps.media.hangup(session.channelId, 'congestion').catch(() => undefined);
+  }
+
+  /**
+   * Calls the database still holds open whose channel is gone: they ended while the app was
+   * down. Their hang-up is written now, once (the ids make a second pass write nothing new).
+   */
+  closeVanished(calls: readonly { id: string; tenant: string }[], at: Date = new Date()): void {
+    const causeText = 'ended while the app was down';
+    for (const c of calls) {
+      // A deterministic event id: closing the same call twice writes one hang-up.
+      const id = uuidFrom(`${c.id}/vanished-hangup`);
+      this.deps.journal.append(
+        { kind: 'event', event: { id, callId: c.id, tenant: c.tenant, type: 'call.hangup', at, seq: 1_000_000, data: { cause: 0, causeText, by: 'unknown' } } },
+        { kind: 'call-update', callId: c.id, update: { endedAt: at, hangupCause: 0, hangupReason: causeText } },
+      );
     }
   }
 
@@ -95,24 +133,45 @@ export class CallService {
 
   /**
    * A call that is live in Asterisk but unknown to us: the app restarted mid-call. Its ids come
-   * back from the channel (call id, tenant, line, DID variables); its IVR step cannot resume in
-   * the middle of a prompt, so the app ends it, and its close is written as for any other call.
-   * (Resuming calls waiting in a queue is the ACD's reconciliation.)
+   * back from the channel's variables (call id, tenant, line, DID, and the queue it waits in);
+   * live state is Asterisk's. A call waiting in a queue, or talking with an agent, goes back to
+   * the ACD as it was; a call still in the IVR starts its flow again from the top (a prompt
+   * cannot resume in its middle). Either way nothing already written is written again.
    */
-  async adopt(channel: ChannelInfo, callId: string, recording: boolean): Promise<void> {
-    const { media } = this.deps;
-    const [tenant, line, did] = await Promise.all(['CCAPP_TENANT', 'CCAPP_LINE', 'CCAPP_DID'].map((v) => media.getVariable(channel.id, v)));
-    const session = new CallSession({ callId, tenant: tenant ?? 'unknown', line: line ?? 'unknown', did: did ?? channel.dialed, channelId: channel.id, startedAt: new Date(channel.createdAt) }, this.deps.journal);
-    if (recording) session.recording = { name: recordingNameFor(session.tenant, callId), startedAt: session.startedAt };
+  async adopt(channel: ChannelInfo, callId: string, bridge: BridgeInfo | undefined): Promise<void> {
+    const { media, log } = this.deps;
+    const v = (name: string) => media.getVariable(channel.id, name);
+    const [tenantSlug, line, did, queue, since, language, choices, answeredAt, recordingAt] = await Promise.all([
+      v('CCAPP_TENANT'), v('CCAPP_LINE'), v('CCAPP_DID'), v(QUEUE_VARIABLES.queue), v(QUEUE_VARIABLES.since),
+      v(QUEUE_VARIABLES.language), v(QUEUE_VARIABLES.choices), v(QUEUE_VARIABLES.answeredAt), v(RECORDING_AT_VARIABLE),
+    ]);
+    const session = new CallSession({ callId, tenant: tenantSlug ?? 'unknown', line: line ?? 'unknown', did: did ?? channel.dialed, channelId: channel.id, startedAt: new Date(channel.createdAt), callerNumber: channel.callerNumber }, this.deps.journal);
+    if (bridge && recordingAt) session.recording = { name: recordingNameFor(session.tenant, callId), startedAt: new Date(Number(recordingAt)) };
     this.sessions.set(channel.id, session);
     this.deps.metrics.activeCalls.set(this.sessions.size);
-    session.event('call.reconciled', { channelState: channel.state });
     if (!(await media.watch(channel.id))) {
       await this.closeCall(channel.id, 0, 'ended while the app was restarting');
       return;
     }
-    session.hungUpByApp = true;
-    await media.hangup(channel.id, 'normal');
+    const tenant = this.deps.tenants.find((t) => t.slug === session.tenant);
+    if (!tenant || !bridge) {
+      session.event('call.reconciled', { channelState: channel.state, resumed: 'none' });
+      session.hungUpByApp = true;
+      await media.hangup(channel.id, 'normal');
+      return;
+    }
+    const legId = bridge.channelIds.find((id) => { const l = parseLegId(id); return l?.callId === callId && l.kind === 'agent'; });
+    const agentId = legId ? await media.getVariable(legId, AGENT_VARIABLE) : undefined;
+    if (queue && since) {
+      const connected = legId && agentId && answeredAt ? { agentId, legChannelId: legId, answeredAt: Number(answeredAt) } : null;
+      session.event('call.reconciled', { channelState: channel.state, resumed: connected ? 'talk' : 'queue', queue: localQueueId(queue) });
+      this.deps.queues.adopt([{ session, tenant, language: language || null, choices: choices ? choices.split(',') : [], queue, enteredAt: Number(since), connected }]);
+      if (!connected) await media.startMusicOnHold(session.bridgeId);
+      return;
+    }
+    session.event('call.reconciled', { channelState: channel.state, resumed: 'ivr' });
+    log.info(session.logContext, 'call was in the IVR when the app stopped: its flow starts again');
+    await this.runFlow(session, tenant, true);
   }
 
   /** The call ends when Asterisk destroys its channel (watched beyond StasisEnd, see watch()). */

@@ -6,12 +6,18 @@ import type { AgentKpiRow, KpiOptions } from './report.js';
 import { DurationStat, Grid } from './stats.js';
 import type { CallTimeline } from './types.js';
 
-class AgentCell {
+/** Counters of one agent in one bucket (or over the whole period). */
+export class AgentCell {
   offered = 0;
   taken = 0;
   noAnswer = 0;
   readonly talk = new DurationStat();
   readonly handle = new DurationStat();
+
+  merge(o: AgentCell): void {
+    this.offered += o.offered; this.taken += o.taken; this.noAnswer += o.noAnswer;
+    this.talk.merge(o.talk); this.handle.merge(o.handle);
+  }
 
   row(agent: string, bucket: AgentKpiRow['bucket']): AgentKpiRow {
     return {
@@ -48,6 +54,17 @@ export class AgentKpiAccumulator {
         }
       }
     }
+  }
+
+  /** Adds counters made elsewhere (stored per-call facts) for an agent at an instant of the period. */
+  mergeCell(agent: string, at: number, cell: AgentCell): void {
+    this.grid.cell(agent, this.bucketer.startOf(at)).merge(cell);
+  }
+
+  /** Every agent seen, over the whole period. */
+  totals(): AgentKpiRow[] {
+    const period = this.bucketer.period();
+    return [...this.grid.totals()].flatMap(([agent, c]) => (agent === null ? [] : [c.row(agent, period)]));
   }
 
   /** Every agent seen, each with every bucket of the period. */

@@ -79,6 +79,12 @@ export class Bucketer {
     return { start: new Date(start), end: new Date(this.endOf(start)), label: this.label(start) };
   }
 
+  /** The whole period [from, to) as one bucket, labelled as a `total` bucket is. */
+  period(): Bucket {
+    const from = this.from.getTime();
+    return { start: this.from, end: this.to, label: `${this.local(from)}/${this.local(this.to.getTime())}` };
+  }
+
   /** Every bucket overlapping [from, to), in order. */
   all(): Bucket[] {
     const out: Bucket[] = [];
@@ -87,7 +93,7 @@ export class Bucketer {
   }
 
   label(start: number): string {
-    if (this.kind === 'total') return `${this.local(this.from.getTime())}/${this.local(this.to.getTime())}`;
+    if (this.kind === 'total') return this.period().label;
     const p = localParts(new Date(start), this.timezone);
     return this.kind === 'day' ? formatDate(p.year, p.month, p.day) : this.local(start);
   }

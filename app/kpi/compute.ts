@@ -18,7 +18,8 @@ export const DEFAULT_SERVICE_LEVEL_SECONDS = 20;
 
 type Unit = Pick<QueueVisit | Journey, 'enteredAt' | 'outcome' | 'waitMs' | 'withoutWait' | 'talk'>;
 
-class Cell {
+/** Counters of one group in one bucket (or over the whole period): what a KpiRow is made from. */
+export class KpiCell {
   offered = 0; answered = 0; within = 0; n40 = 0; before10s = 0; withoutWait = 0;
   inIvr = 0; immediate = 0; abandoned = 0; dropped = 0; overflowed = 0; callbacks = 0; inProgress = 0;
   readonly wait = new DurationStat();
@@ -58,6 +59,14 @@ class Cell {
     }
   }
 
+  merge(o: KpiCell): void {
+    this.offered += o.offered; this.answered += o.answered; this.within += o.within; this.n40 += o.n40;
+    this.before10s += o.before10s; this.withoutWait += o.withoutWait; this.inIvr += o.inIvr; this.immediate += o.immediate;
+    this.abandoned += o.abandoned; this.dropped += o.dropped; this.overflowed += o.overflowed; this.callbacks += o.callbacks;
+    this.inProgress += o.inProgress;
+    this.wait.merge(o.wait); this.answeredWait.merge(o.answeredWait); this.talk.merge(o.talk); this.handle.merge(o.handle);
+  }
+
   row(group: string | null, bucket: KpiRow['bucket']): KpiRow {
     const finished = this.offered - this.inProgress;
     const withWait = this.answered - this.withoutWait;
@@ -83,7 +92,7 @@ class Cell {
 /** Queue, line or tenant-wide rows, fed one call at a time. */
 export class KpiAccumulator {
   readonly bucketer: Bucketer;
-  private readonly grid = new Grid(() => new Cell());
+  private readonly grid = new Grid(() => new KpiCell());
   private readonly slSeconds: number;
 
   constructor(readonly options: CallKpiOptions) {
@@ -97,7 +106,7 @@ export class KpiAccumulator {
 
   addClassified(c: CallClassification): void {
     const b = this.bucketer;
-    const cell = (group: string | null, at: Date): Cell | undefined =>
+    const cell = (group: string | null, at: Date): KpiCell | undefined =>
       b.covers(at) ? this.grid.cell(group, b.startOf(at.getTime())) : undefined;
     if (this.options.groupBy === 'queue') {
       for (const v of c.visits) cell(v.queue, v.enteredAt)?.add(v, this.slSeconds);
@@ -111,14 +120,28 @@ export class KpiAccumulator {
     }
   }
 
+  /** Adds counters made elsewhere (stored per-call facts) for a group at an instant of the period. */
+  mergeCell(group: string | null, at: number, cell: KpiCell): void {
+    this.grid.cell(group, this.bucketer.startOf(at)).merge(cell);
+  }
+
   /** Every group seen, each with every bucket of the period (empty buckets as zeros). */
   rows(): KpiRow[] {
     const buckets = this.bucketer.all();
     const byStart = new Map(buckets.map((bk) => [bk.start.getTime(), bk]));
     const out: KpiRow[] = [];
-    const always = this.options.groupBy ? [] : [null];
-    for (const [g, s, c] of this.grid.each([...byStart.keys()], always)) out.push(c.row(g, byStart.get(s) ?? this.bucketer.bucket(s)));
+    for (const [g, s, c] of this.grid.each([...byStart.keys()], this.always())) out.push(c.row(g, byStart.get(s) ?? this.bucketer.bucket(s)));
     return out;
+  }
+
+  /** The same groups over the whole period, one row each (what bucket `total` gives). */
+  totals(): KpiRow[] {
+    const period = this.bucketer.period();
+    return [...this.grid.totals(this.always())].map(([g, c]) => c.row(g, period));
+  }
+
+  private always(): (string | null)[] {
+    return this.options.groupBy ? [] : [null];
   }
 }
 

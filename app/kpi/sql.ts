@@ -1,7 +1,7 @@
 // Call timelines of one tenant and period from MariaDB, a page of calls at a time: one query per
 // page (a keyset page of `calls` joined to its `call_events`), so a call is never split across
 // pages and a month of a million calls never sits in memory at once. DATETIME values are UTC.
-import { QueryTypes, type Sequelize } from 'sequelize';
+import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { utcDateTime } from '../../db/connection.js';
 import type { CallEventRecord, CallTimeline } from './types.js';
 
@@ -98,4 +98,23 @@ export async function loadTimelines(sequelize: Sequelize, q: TimelineQuery): Pro
   const all: CallTimeline[] = [];
   for await (const page of timelinePages(sequelize, q)) all.push(...page);
   return all;
+}
+
+const ONE_CALL = `
+SELECT c.id AS callId, c.did AS did, COALESCE(l.slug, '') AS line, c.started_at AS startedAt, t.slug AS tenant,
+       e.type AS type, e.at AS at, e.seq AS seq, e.data AS data
+FROM calls c
+JOIN tenants t ON t.id = c.tenant_id
+LEFT JOIN call_events e ON e.call_id = c.id
+LEFT JOIN \`lines\` l ON l.id = c.line_id
+WHERE c.id = :callId AND c.direction = 'inbound'
+ORDER BY e.at, e.seq`;
+
+/** One inbound call's timeline as stored now; undefined for an unknown or outbound call. */
+export async function loadCallTimeline(sequelize: Sequelize, callId: string, opts: { transaction?: Transaction } = {}): Promise<CallTimeline | undefined> {
+  const rows = await sequelize.query<Row & { tenant: string }>(ONE_CALL, {
+    replacements: { callId }, type: QueryTypes.SELECT, transaction: opts.transaction ?? null,
+  });
+  const first = rows[0];
+  return first ? rowsToTimelines(rows, first.tenant)[0] : undefined;
 }

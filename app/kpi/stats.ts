@@ -23,10 +23,27 @@ export class DurationStat {
   get mean(): number | null {
     return this.count > 0 ? Math.round(this.sum / this.count) : null;
   }
+
+  /** Adds another stat's durations (sums, counts and maxima merge exactly). */
+  merge(o: Readonly<DurationStat>): void {
+    this.sum += o.sum;
+    this.count += o.count;
+    if (o.max !== null) this.max = this.max === null ? o.max : Math.max(this.max, o.max);
+  }
+
+  /** A stat from stored aggregates (SQL SUM, COUNT, MAX). */
+  static of(sum: number, count: number, max: number | null): DurationStat {
+    return Object.assign(new DurationStat(), { sum, count, max: count > 0 ? max : null });
+  }
+}
+
+/** A cell of counters that can absorb another of its kind (same bucket, or the whole period). */
+export interface Mergeable<C> {
+  merge(other: C): void;
 }
 
 /** Cells keyed by group, then by bucket start (ms). */
-export class Grid<C> {
+export class Grid<C extends Mergeable<C>> {
   readonly groups = new Map<string | null, Map<number, C>>();
 
   constructor(private readonly make: () => C) {}
@@ -41,7 +58,19 @@ export class Grid<C> {
 
   /** Groups in order (null first), each with every bucket start given, filled or fresh. */
   *each(starts: readonly number[], always: readonly (string | null)[] = []): Generator<[string | null, number, C]> {
-    const names = [...new Set([...always, ...this.groups.keys()])].sort((a, b) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1));
-    for (const g of names) for (const s of starts) yield [g, s, this.groups.get(g)?.get(s) ?? this.make()];
+    for (const g of this.names(always)) for (const s of starts) yield [g, s, this.groups.get(g)?.get(s) ?? this.make()];
+  }
+
+  /** Groups in order (null first), each with all its cells merged into one. */
+  *totals(always: readonly (string | null)[] = []): Generator<[string | null, C]> {
+    for (const g of this.names(always)) {
+      const total = this.make();
+      for (const c of this.groups.get(g)?.values() ?? []) total.merge(c);
+      yield [g, total];
+    }
+  }
+
+  private names(always: readonly (string | null)[]): (string | null)[] {
+    return [...new Set([...always, ...this.groups.keys()])].sort((a, b) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1));
   }
 }

@@ -12,6 +12,7 @@ import { AriEventStream } from '../ari/events.js';
 import { authPlugin } from '../auth/plugin.js';
 import { CalendarDecisions } from '../calendars/decisions.js';
 import { calendarsPlugin } from '../calendars/plugin.js';
+import { kpiPlugin } from '../kpi/plugin.js';
 import { callsPlugin } from '../calls/plugin.js';
 import { startRecording } from '../calls/ivr-call.js';
 import type { CallServiceDeps } from '../calls/service.js';
@@ -26,6 +27,7 @@ import { metricsPlugin } from '../metrics/plugin.js';
 import { createMetrics } from '../metrics/registry.js';
 import { promptsPlugin } from '../prompts/plugin.js';
 import { PromptResolver } from '../prompts/resolver.js';
+import { openCalls } from './open-calls.js';
 import { databaseCheck } from './readiness.js';
 import type { Language } from '../../pbx-config/schema/tenant.js';
 
@@ -73,10 +75,11 @@ export async function composeApp(config: Config, log: Logger) {
     { plugin: authPlugin, options: { models } },
     { plugin: healthPlugin, options: { checks: { ari: () => media.connected, db: databaseCheck(sequelize) } } },
     { plugin: metricsPlugin, options: { metrics } },
-    { plugin: callsPlugin, options: { media, journal, log, metrics, tenants: config.tenants, paths: config.paths, prompt, decide: (t: string, c: string, at: Date) => decisions.decide(t, c, at), queues: acd } },
+    { plugin: callsPlugin, options: { media, journal, log, metrics, tenants: config.tenants, paths: config.paths, prompt, decide: (t: string, c: string, at: Date) => decisions.decide(t, c, at), queues: acd, openCalls: () => openCalls(sequelize, config.site.name) } },
     { plugin: agentsPlugin, options: { models, directory, phones, acd, media, log } },
     { plugin: promptsPlugin, options: { sequelize, models, config, log, resolver } },
     { plugin: calendarsPlugin, options: { models, tenants: config.tenants, decisions, log } },
+    { plugin: kpiPlugin, options: { sequelize, models } },
   ]);
 
   return {

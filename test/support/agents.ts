@@ -26,10 +26,10 @@ export async function adminToken(tenant: string): Promise<string> {
 }
 
 let next = 0;
-/** A fresh login and a phone address of its own (127.0.1.x, port 5061+). */
+/** A fresh login and a phone address of its own: 127.1.<this process>.<n>, port 5161 (each ava worker is a process). */
 function allocate(): { login: string; ip: string; port: number } {
   next++;
-  return { login: `${String(process.pid % 1000).padStart(3, '0')}${String(next).padStart(3, '0')}`, ip: `127.0.1.${(next % 250) + 1}`, port: 5061 };
+  return { login: `${String(process.pid % 1000).padStart(3, '0')}${String(next).padStart(3, '0')}`, ip: `127.1.${(process.pid % 250) + 1}.${(next % 250) + 1}`, port: 5161 };
 }
 
 export async function createAgent(t: ExecutionContext, tenant: string, skills: { name: string; value: string; level: number }[]): Promise<TestAgent> {

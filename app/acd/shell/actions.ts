@@ -5,6 +5,7 @@
 import type { AcdAction } from '../core/types.js';
 import type { Leg, Legs } from './legs.js';
 import type { AcdShell, AcdShellDeps, QueuedCall } from './shell.js';
+import { AGENT_VARIABLE, QUEUE_VARIABLES } from './variables.js';
 
 export interface ActionDeps extends AcdShellDeps {
   legs: Legs;
@@ -48,7 +49,7 @@ export class AcdActions {
     const leg = this.d.legs.open(callId, 'agent', agentId);
     try {
       await this.d.media.dial({
-        channelId: leg.channelId, endpoint: `PJSIP/${agent.sipUsername}`, appArgs: ['acd-leg', callId],
+        channelId: leg.channelId, endpoint: `PJSIP/${agent.sipUsername}`, appArgs: ['acd-leg', callId], variables: { [AGENT_VARIABLE]: agentId },
         // The core times the ring out itself; Asterisk's own limit is a backstop.
         timeoutSec: Math.ceil((timeoutAt - this.d.now()) / 1000) + 5,
         callerChannelId: call.session.channelId,
@@ -73,6 +74,7 @@ export class AcdActions {
     const { session } = call;
     await media.stopMusicOnHold(session.bridgeId);
     await media.addToBridge(session.bridgeId, [leg.channelId]);
+    await media.setVariable(session.channelId, QUEUE_VARIABLES.answeredAt, String(this.d.now()));
     if (call.tenant.recording.policy !== 'off' && !session.recording) await this.d.startRecording(session);
   }
 

@@ -12,6 +12,12 @@ export interface Leg {
   state: LegState;
 }
 
+/** Legs are named `<ag|ov>-<call id>-<n>`: the call id and kind come back from the name. */
+export function parseLegId(channelId: string): { kind: Leg['kind']; callId: string } | undefined {
+  const m = /^(ag|ov)-([0-9a-f-]{36})-\d+$/.exec(channelId);
+  return m ? { kind: m[1] === 'ag' ? 'agent' : 'overflow', callId: m[2] ?? '' } : undefined;
+}
+
 export class Legs {
   private readonly byChannel = new Map<string, Leg>();
   private counter = 0;
@@ -20,6 +26,11 @@ export class Legs {
     const leg: Leg = { channelId: `${kind === 'agent' ? 'ag' : 'ov'}-${callId}-${++this.counter}`, callId, kind, agentId, state: 'dialling' };
     this.byChannel.set(leg.channelId, leg);
     return leg;
+  }
+
+  /** A leg found live in Asterisk after a restart (its id says which call it belongs to). */
+  adopt(leg: Leg): void {
+    this.byChannel.set(leg.channelId, leg);
   }
 
   get(channelId: string): Leg | undefined {
@@ -35,6 +46,10 @@ export class Legs {
     const leg = this.byChannel.get(channelId);
     this.byChannel.delete(channelId);
     return leg;
+  }
+
+  ids(): string[] {
+    return [...this.byChannel.keys()];
   }
 
   get size(): number {

@@ -16,6 +16,7 @@ import { AcdCore } from '../core/acd.js';
 import type { AcdAction, AcdEvent, AcdInput, AgentView } from '../core/types.js';
 import { AcdActions } from './actions.js';
 import { type Leg, Legs } from './legs.js';
+import { QUEUE_VARIABLES } from './variables.js';
 import { presenceSnapshot } from './presence.js';
 import { agentConfigs, coreQueueId, localiseEventData, queueConfigs } from './queues.js';
 
@@ -49,6 +50,18 @@ export interface AcdShellDeps {
   trunk: string;
   startRecording: (session: CallSession) => Promise<void>;
   now?: () => number;
+}
+
+/** A call found in Asterisk after a restart, waiting in a queue or talking with an agent. */
+export interface AdoptedCall {
+  session: CallSession;
+  tenant: Tenant;
+  language: string | null;
+  choices: readonly string[];
+  /** The core's queue id and when the call entered it (epoch ms). */
+  queue: string;
+  enteredAt: number;
+  connected: { agentId: string; legChannelId: string; answeredAt: number } | null;
 }
 
 export type AgentCommand = { type: 'login' } | { type: 'logout' } | { type: 'pause'; reason: string } | { type: 'unpause' };
@@ -143,6 +156,40 @@ export class AcdShell {
       type: 'call.enqueued', callId: session.callId, queue: coreQueueId(session.tenant, queue), language: call.language,
       context: { callerId: session.callerNumber, did: session.did, choices: call.choices.join(',') },
     });
+  }
+
+  /**
+   * Calls that were waiting or talking when the app stopped, put back as they were (no new
+   * queue.entered, waits still counted from their first entry), so nothing is written twice.
+   */
+  adopt(list: readonly AdoptedCall[]): void {
+    if (list.length === 0) return;
+    const snap = this.core.snapshot();
+    for (const a of list) {
+      const { session } = a;
+      this.calls.set(session.callId, { session, tenant: a.tenant, language: a.language, choices: a.choices, queue: a.queue, overflowedFrom: null, callerGone: false, ended: false });
+      const c = a.connected;
+      snap.calls.push({
+        callId: session.callId, queue: a.queue, enteredAt: a.enteredAt, seq: ++snap.seq, priority: 0, language: a.language,
+        context: { callerId: session.callerNumber, did: session.did, choices: a.choices.join(',') },
+        status: c ? 'connected' : 'waiting', ringing: null, connected: c ? { agent: c.agentId, answeredAt: c.answeredAt } : null,
+        triedAgents: [], nextAnnounceAt: null, callback: null,
+      });
+      if (!c) continue;
+      const agent = snap.agents.find((v) => v.id === c.agentId);
+      if (agent) Object.assign(agent, { state: 'on_call', reason: null, call: session.callId, since: c.answeredAt, wrapUpUntil: null });
+      this.legs.adopt({ channelId: c.legChannelId, callId: session.callId, kind: 'agent', agentId: c.agentId, state: 'up' });
+    }
+    for (const w of this.core.restore(snap)) this.deps.log.warn({ event: w }, 'ACD: adopted call not restored');
+    this.input({ type: 'tick' });
+  }
+
+  followsLeg(channelId: string): boolean {
+    return this.legs.get(channelId) !== undefined;
+  }
+
+  legsGoneExcept(live: ReadonlySet<string>): void {
+    for (const id of this.legs.ids()) if (!live.has(id)) this.onLegGone(id);
   }
 
   /** The caller's channel is gone: before the call's hang-up is written, the queue hears of it. */
@@ -248,13 +295,26 @@ export class AcdShell {
           this.deps.log.warn({ event: e }, 'ACD event for a call the shell does not hold');
           continue;
         }
-        if (e.type === 'queue.entered' && typeof e.data.queue === 'string') call.queue = e.data.queue;
+        if (e.type === 'queue.entered' && typeof e.data.queue === 'string') this.remember(call, e.data.queue, e.at);
         call.session.event(e.type, e.type === 'queue.entered' ? { ...data, choices: call.choices } : data, at);
         if (e.type === 'agent.state' || e.type === 'agent.state_pending') this.agentEvent(e, data, at);
         continue;
       }
       this.agentEvent(e, data, at);
     }
+  }
+
+  /** The queue and entry time go on the caller's channel too: a restarted app reads them back. */
+  private remember(call: QueuedCall, queue: string, at: number): void {
+    call.queue = queue;
+    const { media } = this.deps;
+    const id = call.session.channelId;
+    this.run(call.session.callId, async () => {
+      await media.setVariable(id, QUEUE_VARIABLES.queue, queue);
+      await media.setVariable(id, QUEUE_VARIABLES.since, String(at));
+      await media.setVariable(id, QUEUE_VARIABLES.language, call.language ?? '');
+      await media.setVariable(id, QUEUE_VARIABLES.choices, call.choices.join(','));
+    });
   }
 
   private agentEvent(e: AcdEvent, data: Record<string, unknown>, at: Date): void {

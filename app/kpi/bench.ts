@@ -1,0 +1,126 @@
+// Benchmark (a script, not a test): the monthly KPI report over a million calls. Fills a scratch
+// database with one tenant's month of calls and events (bench-data.ts), summarises every call from
+// its events into call_facts and kpi_slots (the path the app takes a call at a time), computing the
+// event-stream reference report in the same pass, then times the report from the summaries:
+// cold (new connections, first query after the load) and warm, per day, hour and half-hour, and
+// checks it equals the reference figure for figure.
+//   source /tmp/dbdev/env.sh && npm run bench:kpi            (CCAPP_DB_* name the MariaDB server)
+//   npm run bench:kpi -- --calls 100000 --runs 10 --keep     (--keep leaves the database for a look)
+import { isDeepStrictEqual, parseArgs } from 'node:util';
+import mariadb from 'mariadb';
+import { QueryTypes, type Sequelize } from 'sequelize';
+import { migrateUp } from '../../db/migrate.js';
+import { initModels } from '../../db/models/index.js';
+import { createScratchDb } from '../../db/test-support.js';
+import { BENCH_LINES, fillBenchCalls } from './bench-data.js';
+import { KpiFactStore } from './fact-store.js';
+import { reportFromFacts } from './facts-report.js';
+import { KpiReportBuilder, reportFromEvents, type KpiReport, type KpiReportOptions } from './report-builder.js';
+
+const { values: args } = parseArgs({ options: {
+  calls: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '20' }, keep: { type: 'boolean', default: false },
+} });
+const CALLS = Number(args.calls), RUNS = Number(args.runs);
+if (!Number.isInteger(CALLS) || CALLS < 1000 || !Number.isInteger(RUNS) || RUNS < 1) throw new Error('--calls must be an integer >= 1000 and --runs >= 1');
+
+const TIMEZONE = 'Europe/Paris';
+// October 2026 in Paris: 31 days, one of them 25 hours long (the clocks go back on the 25th).
+const MONTH = { from: new Date('2026-10-01T00:00:00+02:00'), to: new Date('2026-11-01T00:00:00+01:00') };
+const INTERVALS = ['day', 'hour', 'half-hour'] as const;
+const options = (bucket: KpiReportOptions['bucket']): KpiReportOptions => ({ ...MONTH, bucket, timezone: TIMEZONE, serviceLevelSeconds: 20 });
+
+const started = Date.now();
+const log = (m: string): void => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${m}`);
+const seconds = (t0: number): string => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
+const ms = (x: number): string => `${x.toFixed(1)} ms`;
+
+async function timed<T>(f: () => Promise<T>): Promise<[T, number]> {
+  const t0 = performance.now();
+  const r = await f();
+  return [r, performance.now() - t0];
+}
+
+function percentile(xs: readonly number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? NaN;
+}
+
+async function tableSizes(sequelize: Sequelize): Promise<string> {
+  const rows = await sequelize.query<{ name: string; rows: number; mb: number }>(
+    `SELECT table_name AS name, table_rows AS \`rows\`, ROUND((data_length + index_length) / 1048576) AS mb
+     FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name IN ('calls', 'call_events', 'call_facts', 'kpi_slots')`,
+    { type: QueryTypes.SELECT },
+  );
+  return rows.map((r) => `${r.name} ~${Number(r.rows).toLocaleString('en')} rows, ${r.mb} MB`).join('; ');
+}
+
+const db = await createScratchDb();
+const pools: Sequelize[] = [db.sequelize];
+try {
+  log(`scratch database ${db.name} on ${db.server.host}:${db.server.port}; ${CALLS.toLocaleString('en')} calls, ${TIMEZONE}, October 2026`);
+  await migrateUp(db.sequelize);
+  const m = initModels(db.sequelize);
+  const tenant = await m.Tenant.create({ slug: 'bench', name: 'Bench', country: 'FR', timezone: TIMEZONE, languages: ['fr'] });
+  const lineIds: Record<string, number> = {};
+  for (const slug of Object.keys(BENCH_LINES)) lineIds[slug] = (await m.Line.create({ tenantId: tenant.id, slug, label: slug })).id;
+
+  let t0 = performance.now();
+  const conn = await mariadb.createConnection({ ...db.server, database: db.name });
+  try {
+    await fillBenchCalls(conn, { tenantId: tenant.id, lineIds, ...MONTH, timezone: TIMEZONE, calls: CALLS, seed: 2026 }, log);
+  } finally {
+    await conn.end();
+  }
+  log(`filled in ${seconds(t0)}: ${await tableSizes(db.sequelize)}`);
+
+  // Every call summarised from its events; the reference report in the same pass.
+  t0 = performance.now();
+  const builders = Object.fromEntries(INTERVALS.map((b) => [b, new KpiReportBuilder(options(b))]));
+  const rebuilt = await new KpiFactStore(db.sequelize).rebuild({ tenant: 'bench', ...MONTH, pageSize: 2_000 }, (c) => {
+    for (const b of Object.values(builders)) b.addClassified(c);
+  });
+  const reference = Object.fromEntries(INTERVALS.map((b) => [b, builders[b]?.build()])) as Record<(typeof INTERVALS)[number], KpiReport>;
+  log(`summarised ${rebuilt.calls.toLocaleString('en')} calls into ${rebuilt.facts.toLocaleString('en')} facts (and their slots) in ${seconds(t0)}: ${await tableSizes(db.sequelize)}`);
+
+  // Cold: a new pool, the first report after the load. Then warm runs.
+  const results: string[] = [];
+  let identical = true;
+  for (const bucket of INTERVALS) {
+    const fresh = db.connect();
+    pools.push(fresh);
+    const [cold, coldMs] = await timed(() => reportFromFacts(fresh, tenant.id, options(bucket)));
+    const warm: number[] = [];
+    for (let i = 0; i < RUNS; i++) warm.push((await timed(() => reportFromFacts(fresh, tenant.id, options(bucket))))[1]);
+    const same = isDeepStrictEqual(cold, reference[bucket]);
+    identical &&= same;
+    results.push(`${bucket.padEnd(9)} cold ${ms(coldMs)}; warm (${RUNS} runs) p50 ${ms(percentile(warm, 50))}, max ${ms(Math.max(...warm))}; `
+      + `${cold.queues.length + cold.lines.length + cold.tenant.length + cold.agents.length} rows; equal to the event-stream report: ${same ? 'yes' : 'NO'}`);
+    log(`report per ${results.at(-1)}`);
+  }
+  // A period off the quarter hours reads its two edge slots from call_facts.
+  const offEdges = { ...options('day'), from: new Date(MONTH.from.getTime() + 7 * 60_000 + 30_000), to: new Date(MONTH.to.getTime() - 4 * 60_000) };
+  const edgeRuns: number[] = [];
+  for (let i = 0; i < RUNS; i++) edgeRuns.push((await timed(() => reportFromFacts(db.sequelize, tenant.id, offEdges)))[1]);
+  log(`report per day, period off the quarter hours: warm p50 ${ms(percentile(edgeRuns, 50))}, max ${ms(Math.max(...edgeRuns))}`);
+
+  t0 = performance.now();
+  const fromEvents = await reportFromEvents(db.sequelize, 'bench', options('day'), 2_000);
+  const eventsMs = performance.now() - t0;
+  identical &&= isDeepStrictEqual(fromEvents, reference.day);
+  log(`the same monthly report streamed from every event (the reference path): ${seconds(t0)}`);
+
+  const [all] = reference.day.totals.tenant;
+  console.log('\nKPI report benchmark (Node', process.version + ')');
+  console.log(`  month: ${CALLS.toLocaleString('en')} calls, ${all?.offered.toLocaleString('en')} queued; ${await tableSizes(db.sequelize)}`);
+  console.log(`  month figures: answered ${all?.answered}, service level (20 s) ${((all?.serviceLevel ?? 0) * 100).toFixed(1)} %, `
+    + `QS1 ${((all?.qs1.rate ?? 0) * 100).toFixed(1)} %, QS2 ${((all?.qs2.rate ?? 0) * 100).toFixed(1)} %, AHT ${((all?.averageHandleMs ?? 0) / 1000).toFixed(1)} s`);
+  for (const r of results) console.log(`  from summaries, per ${r}`);
+  console.log(`  from the events (reference, per day): ${(eventsMs / 1000).toFixed(1)} s`);
+  console.log(`  every report equal to the reference: ${identical ? 'yes' : 'NO'}`);
+  if (!identical) process.exitCode = 1;
+} finally {
+  if (args.keep) {
+    await Promise.all(pools.map((p) => p.close()));
+    log(`kept database ${db.name}`);
+  } else await db.drop();
+}

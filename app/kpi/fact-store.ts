@@ -1,0 +1,248 @@
+// Writes the per-call summaries (facts.ts) to `call_facts` and keeps `kpi_slots` and `kpi_days`
+// equal to their sums. A call's facts are replaced whole, and every slot cell they touch (before
+// and after) is recomputed from `call_facts`, and each day cell from its slots, in the same
+// transaction: saving a call again, or two calls at once, leaves the same figures. Calls are saved
+// one at a time when they end (save, refresh) or a period at a time from the journal's events
+// (rebuild: back-fill, repair, the benchmark).
+import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import { utcDateTime } from '../../db/connection.js';
+import { classifyCall, type CallClassification } from './classify.js';
+import { factsOf, SLOT_MS, summariseCall, type CallFacts, type KpiFact } from './facts.js';
+import { Bucketer } from './buckets.js';
+import { cellAggregates, factAggregates, SLOT_COLUMNS, slotOf } from './slots.js';
+import { loadCallTimeline, timelinePages, type TimelineQuery } from './sql.js';
+
+const FACT_COLUMNS = ['call_id', 'kind', 'n', 'tenant_id', 'grp', 'at', 'slot', 'outcome', 'wait_ms', 'without_wait', 'talk_ms', 'handle_ms'];
+const TEXT_COLUMNS = new Set(['call_id', 'kind', 'grp', 'at', 'outcome']);
+const KINDS = "kind IN ('queue', 'line', 'agent')";
+const CELL_COLUMNS = SLOT_COLUMNS.join(', ');
+/** Rows per multi-row INSERT. */
+const CHUNK = 2_000;
+/** A day of slots: bulk recomputation of slots goes a day per transaction. */
+const DAY_SLOTS = 96;
+
+type Cell = [tenantId: number, slot: number, kind: string, grp: string];
+type Values = (string | number | null)[];
+interface TenantRow { id: number; timezone: string }
+
+/** Facts rows in one order (kind, then rank), to compare stored and new ones. */
+const byUnit = (a: Values, b: Values): number => String(a[1]).localeCompare(String(b[1])) || Number(a[2]) - Number(b[2]);
+
+function factValues(callId: string, tenantId: number, f: KpiFact): Values {
+  return [callId, f.kind, f.n, tenantId, f.group, utcDateTime(f.at), slotOf(f.at.getTime()), f.outcome, f.waitMs, f.withoutWait ? 1 : 0, f.talkMs, f.handleMs];
+}
+
+/** A deadlock or lock wait time-out: the transaction was rolled back and may simply run again. */
+function isLockConflict(err: unknown): boolean {
+  const parent = (err as { parent?: { errno?: unknown } } | null)?.parent;
+  return parent?.errno === 1213 || parent?.errno === 1205;
+}
+
+/** The local day holding a slot, as [slot of its midnight, slot of the next]. */
+function dayOf(days: Bucketer, slot: number): [number, number] {
+  const start = days.startOf(slot * SLOT_MS);
+  return [start / SLOT_MS, days.endOf(start) / SLOT_MS];
+}
+
+export interface RebuildResult {
+  calls: number;
+  facts: number;
+  /** The slots recomputed, [first, last]; null when no call had facts. */
+  slots: [number, number] | null;
+}
+
+export class KpiFactStore {
+  private readonly tenants = new Map<string, TenantRow>();
+  private readonly dayBucketers = new Map<string, Bucketer>();
+
+  constructor(private readonly sequelize: Sequelize) {}
+
+  /**
+   * Replaces the call's facts and recomputes the slot and day cells they touch. Idempotent;
+   * returns `unchanged` (and writes nothing) when the stored facts are already these. Saves of
+   * one tenant take turns (they lock its kpi_day_zones row first). In the caller's transaction if
+   * given; otherwise in its own, run again after a deadlock (two first saves of a tenant at once).
+   */
+  async save(call: CallFacts, opts: { transaction?: Transaction } = {}): Promise<'saved' | 'unchanged'> {
+    if (opts.transaction) return this.saveIn(call, opts.transaction);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.sequelize.transaction((t) => this.saveIn(call, t));
+      } catch (err) {
+        if (attempt >= 10 || !isLockConflict(err)) throw err;
+        await new Promise((resolve) => setTimeout(resolve, attempt * (5 + Math.random() * 20)));
+      }
+    }
+  }
+
+  /**
+   * Summarises a call from what the journal stored and saves it: what the app calls once the
+   * call's hang-up is written, and again once its agent's wrap-up end is. `unknown` for a call not
+   * stored (or outbound).
+   */
+  async refresh(callId: string, opts: { transaction?: Transaction } = {}): Promise<'saved' | 'unchanged' | 'unknown'> {
+    const timeline = await loadCallTimeline(this.sequelize, callId, opts);
+    return timeline ? this.save(summariseCall(timeline), opts) : 'unknown';
+  }
+
+  /**
+   * Summarises every inbound call of a tenant started in [from - lookback, to) from its events
+   * (page by page, as sql.ts reads them), then recomputes every slot from the first to the last
+   * its old or new facts touch, and the days holding them, a day per transaction. `onClassified`
+   * sees each call (the benchmark computes the event-stream reference in the same pass).
+   */
+  async rebuild(q: TimelineQuery, onClassified?: (c: CallClassification) => void): Promise<RebuildResult> {
+    const tenant = await this.tenant(q.tenant);
+    let calls = 0, facts = 0, first = Infinity, last = -Infinity;
+    const touch = (slot: number | null): void => {
+      if (slot === null) return;
+      first = Math.min(first, slot);
+      last = Math.max(last, slot);
+    };
+    for await (const page of timelinePages(this.sequelize, q)) {
+      const rows: Values[] = [];
+      for (const timeline of page) {
+        const c = classifyCall(timeline);
+        onClassified?.(c);
+        for (const f of factsOf(c)) {
+          rows.push(factValues(timeline.callId, tenant.id, f));
+          touch(slotOf(f.at.getTime()));
+        }
+      }
+      calls += page.length;
+      facts += rows.length;
+      await this.sequelize.transaction(async (transaction) => {
+        const ids = page.map((t) => t.callId);
+        const [old] = await this.select<{ lo: number | null; hi: number | null }>('SELECT MIN(slot) AS lo, MAX(slot) AS hi FROM call_facts WHERE call_id IN (?)', [ids], transaction);
+        touch(old?.lo ?? null);
+        touch(old?.hi ?? null);
+        await this.run('DELETE FROM call_facts WHERE call_id IN (?)', [ids], transaction);
+        await this.insertFacts(rows, transaction);
+      });
+    }
+    if (first > last) return { calls, facts, slots: null };
+    for (let from = first; from <= last; from += DAY_SLOTS) {
+      const range = [tenant.id, from, Math.min(from + DAY_SLOTS - 1, last)];
+      await this.sequelize.transaction(async (transaction) => {
+        await this.run(`DELETE FROM kpi_slots WHERE tenant_id = ? AND ${KINDS} AND slot BETWEEN ? AND ?`, range, transaction);
+        await this.run(`INSERT INTO kpi_slots (tenant_id, slot, kind, grp, ${CELL_COLUMNS})
+          SELECT tenant_id, slot, kind, grp, ${factAggregates()} FROM call_facts WHERE tenant_id = ? AND slot BETWEEN ? AND ? GROUP BY tenant_id, slot, kind, grp`, range, transaction);
+      });
+    }
+    const days = this.days(tenant.timezone);
+    for (let [day, end] = dayOf(days, first); day <= last; [day, end] = dayOf(days, end)) {
+      const [start, stop] = [day, end];
+      await this.sequelize.transaction(async (transaction) => {
+        if (await this.daysCut(tenant, transaction)) await this.recomputeDay(tenant.id, start, stop, transaction);
+      });
+    }
+    return { calls, facts, slots: [first, last] };
+  }
+
+  /** The tenant's id and zone (cached), or a clear error for an unknown slug. */
+  async tenant(slug: string, transaction?: Transaction): Promise<TenantRow> {
+    const known = this.tenants.get(slug);
+    if (known) return known;
+    const [row] = await this.select<TenantRow>('SELECT id, timezone FROM tenants WHERE slug = ?', [slug], transaction);
+    if (!row) throw new RangeError(`unknown tenant "${slug}"`);
+    this.tenants.set(slug, row);
+    return row;
+  }
+
+  private async saveIn(call: CallFacts, transaction: Transaction): Promise<'saved' | 'unchanged'> {
+    const tenant = await this.tenant(call.tenant, transaction);
+    const zone = await this.lockDayZone(tenant.id, transaction);
+    const rows = call.facts.map((f) => factValues(call.callId, tenant.id, f));
+    const old = await this.select<Record<string, unknown>>(
+      `SELECT ${FACT_COLUMNS.map((c) => (c === 'at' ? 'CAST(at AS CHAR) AS at' : c)).join(', ')} FROM call_facts WHERE call_id = ? FOR UPDATE`,
+      [call.callId], transaction,
+    );
+    const value = (v: unknown, c: string): string | number | null => (v === null || v === undefined ? null : TEXT_COLUMNS.has(c) ? (typeof v === 'string' ? v : JSON.stringify(v)) : Number(v));
+    const stored = old.map((r) => FACT_COLUMNS.map((c) => value(r[c], c))).sort(byUnit);
+    if (JSON.stringify(stored) === JSON.stringify([...rows].sort(byUnit))) return 'unchanged';
+    await this.run('DELETE FROM call_facts WHERE call_id = ?', [call.callId], transaction);
+    await this.insertFacts(rows, transaction);
+    const cells = new Map<string, Cell>();
+    for (const r of [...stored, ...rows]) {
+      const cell: Cell = [Number(r[3]), Number(r[6]), String(r[1]), String(r[4])];
+      cells.set(JSON.stringify(cell), cell);
+    }
+    await this.recomputeSlots([...cells.values()], transaction);
+    if (!(await this.daysCut(tenant, transaction, zone))) return 'saved';
+    const byDay = new Map<number, { end: number; cells: Cell[] }>();
+    for (const cell of cells.values()) {
+      const [day, end] = dayOf(this.days(tenant.timezone), cell[1]);
+      const d = byDay.get(day) ?? { end, cells: [] };
+      d.cells.push(cell);
+      byDay.set(day, d);
+    }
+    for (const [day, d] of byDay) await this.recomputeDay(tenant.id, day, d.end, transaction, d.cells);
+    return 'saved';
+  }
+
+  /** Recomputes these kpi_slots cells from call_facts (a cell with no facts left disappears). */
+  private async recomputeSlots(cells: readonly Cell[], transaction: Transaction): Promise<void> {
+    if (cells.length === 0) return;
+    const where = cells.map(() => '(tenant_id = ? AND slot = ? AND kind = ? AND grp = ?)').join(' OR ');
+    const replacements = cells.flat();
+    await this.run(`DELETE FROM kpi_slots WHERE ${where}`, replacements, transaction);
+    await this.run(`INSERT INTO kpi_slots (tenant_id, slot, kind, grp, ${CELL_COLUMNS})
+      SELECT tenant_id, slot, kind, grp, ${factAggregates()} FROM call_facts WHERE ${where} GROUP BY tenant_id, slot, kind, grp`, replacements, transaction);
+  }
+
+  /** Recomputes one local day's kpi_days cells from its slots: every group's, or only these cells' groups. */
+  private async recomputeDay(tenantId: number, day: number, end: number, transaction: Transaction, only?: readonly Cell[]): Promise<void> {
+    const groups = only ? ` AND (${only.map(() => '(kind = ? AND grp = ?)').join(' OR ')})` : '';
+    const pairs = only?.flatMap(([, , kind, grp]) => [kind, grp]) ?? [];
+    await this.run(`DELETE FROM kpi_days WHERE tenant_id = ? AND ${KINDS} AND slot = ?${groups}`, [tenantId, day, ...pairs], transaction);
+    await this.run(`INSERT INTO kpi_days (tenant_id, kind, slot, grp, end_slot, ${CELL_COLUMNS})
+      SELECT tenant_id, kind, ${day}, grp, ${end}, ${cellAggregates()} FROM kpi_slots
+      WHERE tenant_id = ? AND ${KINDS} AND slot >= ? AND slot < ?${groups} GROUP BY tenant_id, kind, grp`, [tenantId, day, end, ...pairs], transaction);
+  }
+
+  /**
+   * True when the tenant's kpi_days are cut in its zone (then kept up to date by the caller).
+   * Otherwise (first use, or the zone changed) cuts them all again from kpi_slots, now, and says
+   * false: every day is already current.
+   */
+  private async daysCut(tenant: TenantRow, transaction: Transaction, locked?: string | null): Promise<boolean> {
+    const zone = locked === undefined ? await this.lockDayZone(tenant.id, transaction) : locked;
+    if (zone === tenant.timezone) return true;
+    await this.run(`DELETE FROM kpi_days WHERE tenant_id = ? AND ${KINDS}`, [tenant.id], transaction);
+    const [range] = await this.select<{ lo: number | null; hi: number | null }>(`SELECT MIN(slot) AS lo, MAX(slot) AS hi FROM kpi_slots WHERE tenant_id = ? AND ${KINDS}`, [tenant.id], transaction);
+    if (range?.lo != null && range.hi != null) {
+      const days = this.days(tenant.timezone);
+      for (let [day, end] = dayOf(days, range.lo); day <= range.hi; [day, end] = dayOf(days, end)) await this.recomputeDay(tenant.id, day, end, transaction);
+    }
+    await this.run('INSERT INTO kpi_day_zones (tenant_id, timezone) VALUES (?, ?) ON DUPLICATE KEY UPDATE timezone = VALUES(timezone)', [tenant.id, tenant.timezone], transaction);
+    return false;
+  }
+
+  /** The zone the tenant's days are cut in (null: not yet), its row locked until the transaction ends. */
+  private async lockDayZone(tenantId: number, transaction: Transaction): Promise<string | null> {
+    const [row] = await this.select<{ timezone: string }>('SELECT timezone FROM kpi_day_zones WHERE tenant_id = ? FOR UPDATE', [tenantId], transaction);
+    return row?.timezone ?? null;
+  }
+
+  private days(timezone: string): Bucketer {
+    let b = this.dayBucketers.get(timezone);
+    if (!b) this.dayBucketers.set(timezone, (b = new Bucketer('day', timezone, new Date(0), new Date(8.64e15))));
+    return b;
+  }
+
+  private async insertFacts(rows: readonly Values[], transaction: Transaction): Promise<void> {
+    const tuple = `(${FACT_COLUMNS.map(() => '?').join(', ')})`;
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const chunk = rows.slice(i, i + CHUNK);
+      await this.run(`INSERT INTO call_facts (${FACT_COLUMNS.join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')}`, chunk.flat(), transaction);
+    }
+  }
+
+  private async run(sql: string, replacements: unknown[], transaction: Transaction): Promise<void> {
+    await this.sequelize.query(sql, { replacements, transaction });
+  }
+
+  private select<T extends object>(sql: string, replacements: unknown[], transaction?: Transaction): Promise<T[]> {
+    return this.sequelize.query<T>(sql, { replacements, type: QueryTypes.SELECT, transaction: transaction ?? null });
+  }
+}
