@@ -92,7 +92,9 @@ export function phoneScenario(b: PhoneBehaviour): string {
       <ereg regexp=".*" search_in="hdr" header="From:" assign_to="caller"/>
       <ereg regexp=".*" search_in="hdr" header="To:" assign_to="callee"/>
       <ereg regexp="([0-9]+)" search_in="hdr" header="CSeq:" assign_to="junk,cseq"/>
-      <log message="[timestamp] INVITE [call_id]"/></action></recv>
+      <ereg regexp=".*" search_in="hdr" header="X-CCAPP-Call-Id:" check_it="false" assign_to="ccid"/>
+      <ereg regexp=".*" search_in="hdr" header="X-CCAPP-Context:" check_it="false" assign_to="context"/>
+      <log message="[timestamp] INVITE [call_id] [$ccid] [$context]"/></action></recv>
   <Reference variables="junk,caller,callee,cseq"/>
 `;
   let body: string;
@@ -125,7 +127,8 @@ ${invite}${body}</scenario>
 `;
 }
 
-export interface PhoneLogLine { what: string; at: Date; sipCallId: string }
+/** `extra`: for an INVITE, the app's call id and context headers when it sent them (overflow to a number). */
+export interface PhoneLogLine { what: string; at: Date; sipCallId: string; extra: string[] }
 
 export class RunningPhone {
   readonly done: Promise<number>;
@@ -142,8 +145,8 @@ export class RunningPhone {
     try { text = readFileSync(this.logFile, 'utf8'); } catch { return []; }
     // SIPp prefixes each line with its local date and time; [timestamp] is epoch seconds.microseconds.
     return text.split('\n').flatMap((l) => {
-      const m = /(\d{9,}\.\d+) (\S+) (\S+)\s*$/.exec(l);
-      return m ? [{ at: new Date(Number(m[1]) * 1000), what: m[2] ?? '', sipCallId: m[3] ?? '' }] : [];
+      const m = /(\d{9,}\.\d+) (\S+) (\S+)(.*)$/.exec(l);
+      return m ? [{ at: new Date(Number(m[1]) * 1000), what: m[2] ?? '', sipCallId: m[3] ?? '', extra: (m[4] ?? '').trim().split(/\s+/).filter(Boolean) }] : [];
     });
   }
 

@@ -1,0 +1,101 @@
+// The bench's command line: which targets, and the size of each measurement. The defaults keep
+// a run of both targets under about ten minutes on a 2-core machine; the flags make it bigger.
+import { parseArgs } from 'node:util';
+
+export interface BenchOptions {
+  only?: 'peer' | 'ours';
+  phases: Phase[];
+  agents: number;
+  ringMs: number;
+  keyDelayMs: number;
+  media: boolean;
+  cpuLimit: number;
+  /** Ramps stop once the whole machine is this busy (the load generator would starve); 0: never. */
+  machineLimit: number;
+  acd: { agents: number; calls: number; cps: number; talkMs: number; giveUpMs: number };
+  latency: { cps: number; calls: number; talkMs: number };
+  rate: { steps: number[]; seconds: number; holdMs: number };
+  concurrency: { levels: number[]; rampCps: number; plateauSeconds: number };
+  peer: { did: string; key: string; port: number };
+  ours: { did?: string; key: string; tenant?: string; agentsFile?: string };
+  out: string;
+}
+
+export const PHASES = ['acd', 'latency', 'rate', 'concurrency'] as const;
+export type Phase = (typeof PHASES)[number];
+
+const USAGE = `npm run bench -- [options]
+  --only peer|ours          bench one target (default: both, ours then the peer)
+  --phases LIST             among acd,latency,rate,concurrency (default: all)
+  --agents N                agents registered (default: the largest concurrency level)
+  --ring-ms MS              agent phones ring this long before answering (200)
+  --key-delay-ms MS         the caller presses the key this long after the answer (500)
+  --no-media                no RTP from callers and agents (default: audio both ways)
+  --cpu-limit PCT           the concurrency ramp stops above this server CPU share (75)
+  --machine-limit PCT       ramps stop once the whole machine is this busy (default: never)
+  --acd-agents N --acd-calls N --acd-cps R --acd-talk-ms MS    (4, 48, 8, 1500)
+  --latency-cps R --latency-calls N --talk-ms MS               (5, 100, 5000)
+  --rates LIST --rate-seconds S --rate-hold-ms MS              (2,5,10,15,20,30,40; 10; 2000)
+  --levels LIST --ramp-cps R --plateau-seconds S               (25,50,100,150,200,250,300; 10; 8)
+  --peer-did DID --peer-key K --peer-port P                    (33999000001, 2, 5070)
+  --ours-did DID --ours-key K                                  the DID whose flow leads to the bench queue
+  --ours-tenant SLUG        create the agents through the app's API (token in CCAPP_BENCH_TOKEN)
+  --ours-agents FILE        or use these agents: JSON [{"username","password"}]
+  --out DIR                 where runs are written (test/bench/results)`;
+
+const list = (flag: string, v: string): number[] => v.split(',').map((x) => positive(flag, x));
+
+function positive(flag: string, v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${flag}: ${JSON.stringify(v)} is not a positive number\n\n${USAGE}`);
+  return n;
+}
+
+export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
+  const numbers = ['agents', 'ring-ms', 'key-delay-ms', 'cpu-limit', 'machine-limit', 'acd-agents', 'acd-calls', 'acd-cps', 'acd-talk-ms', 'latency-cps',
+    'latency-calls', 'talk-ms', 'rate-seconds', 'rate-hold-ms', 'ramp-cps', 'plateau-seconds', 'peer-port'] as const;
+  const strings = ['only', 'phases', 'rates', 'levels', 'peer-did', 'peer-key', 'ours-did', 'ours-key', 'ours-tenant', 'ours-agents', 'out'] as const;
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv], strict: true, allowPositionals: false,
+      options: {
+        help: { type: 'boolean' }, 'no-media': { type: 'boolean' },
+        ...Object.fromEntries([...numbers, ...strings].map((k) => [k, { type: 'string' as const }])),
+      },
+    });
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\n\n${USAGE}`);
+  }
+  const v = parsed.values as Record<string, string | boolean | undefined>;
+  if (v.help) return 'help';
+  const num = (k: (typeof numbers)[number], d: number): number => (typeof v[k] === 'string' ? positive(k, v[k]) : d);
+  const str = (k: (typeof strings)[number]): string | undefined => (typeof v[k] === 'string' ? v[k] : undefined);
+  const only = str('only');
+  if (only !== undefined && only !== 'peer' && only !== 'ours') throw new Error(`--only: peer or ours, not ${JSON.stringify(only)}\n\n${USAGE}`);
+  const phases = (str('phases') ?? PHASES.join(',')).split(',');
+  const unknown = phases.filter((p) => !(PHASES as readonly string[]).includes(p));
+  if (unknown.length) throw new Error(`--phases: unknown ${unknown.join(', ')} (phases: ${PHASES.join(', ')})`);
+  const levels = list('levels', str('levels') ?? '25,50,100,150,200,250,300').map(Math.round);
+  const opts: BenchOptions = {
+    only,
+    phases: phases as Phase[],
+    agents: Math.round(num('agents', Math.max(...levels))),
+    ringMs: num('ring-ms', 200),
+    keyDelayMs: num('key-delay-ms', 500),
+    media: !v['no-media'],
+    cpuLimit: num('cpu-limit', 75),
+    machineLimit: typeof v['machine-limit'] === 'string' ? positive('machine-limit', v['machine-limit']) : 0,
+    acd: { agents: Math.round(num('acd-agents', 4)), calls: Math.round(num('acd-calls', 48)), cps: num('acd-cps', 8), talkMs: num('acd-talk-ms', 1500), giveUpMs: 180_000 },
+    latency: { cps: num('latency-cps', 5), calls: Math.round(num('latency-calls', 100)), talkMs: num('talk-ms', 5000) },
+    rate: { steps: list('rates', str('rates') ?? '2,5,10,15,20,30,40'), seconds: num('rate-seconds', 10), holdMs: num('rate-hold-ms', 2000) },
+    concurrency: { levels, rampCps: num('ramp-cps', 10), plateauSeconds: num('plateau-seconds', 8) },
+    peer: { did: str('peer-did') ?? '33999000001', key: str('peer-key') ?? '2', port: Math.round(num('peer-port', 5070)) },
+    ours: { did: str('ours-did'), key: str('ours-key') ?? '2', tenant: str('ours-tenant'), agentsFile: str('ours-agents') },
+    out: str('out') ?? 'test/bench/results',
+  };
+  if (opts.acd.agents > opts.agents) throw new Error(`--acd-agents ${opts.acd.agents} is more than --agents ${opts.agents}`);
+  return opts;
+}
+
+export { USAGE };

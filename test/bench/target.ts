@@ -1,0 +1,31 @@
+// What the bench measures: a system under test that answers a DID with an IVR (one key), queues
+// the call, rings agents' phones and records the call. Two implement it: the peer (Asterisk's
+// own dialplan + app_queue + MixMonitor, peer.ts) and ours (the appliance's app, ours.ts).
+import type { Proc } from './cpu.js';
+
+export interface BenchAgent {
+  username: string;
+  password: string;
+}
+
+export interface Target {
+  name: string;
+  /** One line for the report: what runs, where. */
+  description: string;
+  sip: { host: string; port: number };
+  did: string;
+  /** The IVR key that leads to the queue. */
+  key: string;
+  /** Gets ready for a run with `agentCount` agents and returns their SIP credentials. */
+  start(agentCount: number): Promise<BenchAgent[]>;
+  /** Undoes what start did (stops what it started). Idempotent. */
+  stop(): Promise<void>;
+  /** The server's processes, whose CPU time is the cost of the calls. */
+  processes(): Proc[];
+  /** Channels up on the server now (a step is over when this is back to 0). */
+  activeChannels(): Promise<number>;
+  /** Recording files on the server so far, when the target can count them. */
+  recordings(): Promise<number | undefined>;
+  /** Deletes the recordings made by the bench, when they are the bench's alone to delete. */
+  discardRecordings?(): void;
+}
