@@ -1,10 +1,11 @@
 // The agents capability: agents in MariaDB, their phones pushed to Asterisk, their feature codes
-// and their API. The ACD shell is created by the composer (the IVR queues calls into it); this
+// and their API, and the ACD's call API (transfers). The ACD shell is created by the composer (the IVR queues calls into it); this
 // plugin loads the agents into it once MariaDB answers and pushes the phones after every
 // connection to Asterisk.
 import type { Plugin } from '@hapi/hapi';
 import type { Models } from '../../db/models/index.js';
 import type { AcdShell } from '../acd/shell/shell.js';
+import { acdRoutes } from '../acd/shell/routes.js';
 import { ACD_STASIS_KIND, FEATURE_STASIS_KIND } from '../acd/shell/stasis-kinds.js';
 import { tenantLookup } from '../auth/tenant-access.js';
 import type { Logger } from '../log/logger.js';
@@ -36,7 +37,9 @@ export const agentsPlugin: Plugin<AgentsOptions> = {
       await acd.loadAgents();
       syncPhones();
     };
-    server.route(agentRoutes({ directory, acd, lookup: tenantLookup(models), reload, removePhone: (u) => phones.remove(u) }));
+    const lookup = tenantLookup(models);
+    server.route(agentRoutes({ directory, acd, lookup, reload, removePhone: (u) => phones.remove(u) }));
+    server.route(acdRoutes({ acd, lookup }));
 
     const mirror = {
       get revision() { return acd.revision; },

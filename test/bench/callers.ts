@@ -18,8 +18,9 @@ export interface CallerRun {
   /** At most this many calls at once (SIPp -l); default: no limit but the rate. */
   limit?: number;
   params: CallerParams;
-  /** Every caller hangs up this long after the first is placed (instead of params.holdMs after its key). */
-  hangUpAfterMs?: number;
+  /** The callers hang up in turn, from this long after the first is placed on, `spacingMs` apart
+   * (instead of params.holdMs after each one's key). */
+  hangUp?: { afterMs: number; spacingMs: number };
   /** Runs while the callers call (CPU readings at chosen instants, ...). */
   during?: (sipp: Sipp) => Promise<void>;
 }
@@ -31,8 +32,8 @@ export interface CallerResult {
 }
 
 export async function runCallers(target: Target, dir: string, run: CallerRun): Promise<CallerResult> {
-  const hangUpAtEpochMs = run.hangUpAfterMs === undefined ? undefined : Date.now() + run.hangUpAfterMs;
-  const scenario = writeCallerScenario(dir, `${run.tag}-caller.xml`, { ...run.params, hangUpAtEpochMs });
+  const hangUpAt = run.hangUp && { epochMs: Date.now() + run.hangUp.afterMs, spacingMs: run.hangUp.spacingMs };
+  const scenario = writeCallerScenario(dir, `${run.tag}-caller.xml`, { ...run.params, hangUpAt });
   const base = join(dir, `${run.tag}-callers`);
   // A guard against a hung run, not a measurement: every call ends long before it.
   const guardSeconds = Math.ceil(run.calls / run.rate + run.params.keyDelayMs / 1000 + run.params.holdMs / 1000 + 60);

@@ -12,6 +12,8 @@ export interface BenchOptions {
   cpuLimit: number;
   /** Ramps stop once the whole machine is this busy (the load generator would starve); 0: never. */
   machineLimit: number;
+  /** Extra steps a ramp tries between its best level and the first that did not pass. */
+  refine: number;
   acd: { agents: number; calls: number; cps: number; talkMs: number; giveUpMs: number };
   latency: { cps: number; calls: number; talkMs: number };
   rate: { steps: number[]; seconds: number; holdMs: number };
@@ -33,10 +35,11 @@ const USAGE = `npm run bench -- [options]
   --no-media                no RTP from callers and agents (default: audio both ways)
   --cpu-limit PCT           the concurrency ramp stops above this server CPU share (75)
   --machine-limit PCT       ramps stop once the whole machine is this busy (default: never)
+  --refine N                steps tried between a ramp's best level and the first that failed (1)
   --acd-agents N --acd-calls N --acd-cps R --acd-talk-ms MS    (4, 48, 8, 1500)
   --latency-cps R --latency-calls N --talk-ms MS               (5, 100, 5000)
-  --rates LIST --rate-seconds S --rate-hold-ms MS              (2,5,10,15,20,30,40; 10; 2000)
-  --levels LIST --ramp-cps R --plateau-seconds S               (25,50,100,150,200,250,300; 10; 8)
+  --rates LIST --rate-seconds S --rate-hold-ms MS              (5,10,20,30,40,50,60,80; 8; 2000)
+  --levels LIST --ramp-cps R --plateau-seconds S               (25,50,100,150,200,250,300; 20; 5)
   --peer-did DID --peer-key K --peer-port P                    (33999000001, 2, 5070)
   --ours-did DID --ours-key K                                  the DID whose flow leads to the bench queue
   --ours-tenant SLUG        create the agents through the app's API (token in CCAPP_BENCH_TOKEN)
@@ -52,7 +55,7 @@ function positive(flag: string, v: string): number {
 }
 
 export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
-  const numbers = ['agents', 'ring-ms', 'key-delay-ms', 'cpu-limit', 'machine-limit', 'acd-agents', 'acd-calls', 'acd-cps', 'acd-talk-ms', 'latency-cps',
+  const numbers = ['agents', 'ring-ms', 'key-delay-ms', 'cpu-limit', 'machine-limit', 'refine', 'acd-agents', 'acd-calls', 'acd-cps', 'acd-talk-ms', 'latency-cps',
     'latency-calls', 'talk-ms', 'rate-seconds', 'rate-hold-ms', 'ramp-cps', 'plateau-seconds', 'peer-port'] as const;
   const strings = ['only', 'phases', 'rates', 'levels', 'peer-did', 'peer-key', 'ours-did', 'ours-key', 'ours-tenant', 'ours-agents', 'out'] as const;
   let parsed;
@@ -86,10 +89,11 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
     media: !v['no-media'],
     cpuLimit: num('cpu-limit', 75),
     machineLimit: typeof v['machine-limit'] === 'string' ? positive('machine-limit', v['machine-limit']) : 0,
+    refine: v.refine === '0' ? 0 : Math.round(num('refine', 1)),
     acd: { agents: Math.round(num('acd-agents', 4)), calls: Math.round(num('acd-calls', 48)), cps: num('acd-cps', 8), talkMs: num('acd-talk-ms', 1500), giveUpMs: 180_000 },
     latency: { cps: num('latency-cps', 5), calls: Math.round(num('latency-calls', 100)), talkMs: num('talk-ms', 5000) },
-    rate: { steps: list('rates', str('rates') ?? '2,5,10,15,20,30,40'), seconds: num('rate-seconds', 10), holdMs: num('rate-hold-ms', 2000) },
-    concurrency: { levels, rampCps: num('ramp-cps', 10), plateauSeconds: num('plateau-seconds', 8) },
+    rate: { steps: list('rates', str('rates') ?? '5,10,20,30,40,50,60,80'), seconds: num('rate-seconds', 8), holdMs: num('rate-hold-ms', 2000) },
+    concurrency: { levels, rampCps: num('ramp-cps', 20), plateauSeconds: num('plateau-seconds', 5) },
     peer: { did: str('peer-did') ?? '33999000001', key: str('peer-key') ?? '2', port: Math.round(num('peer-port', 5070)) },
     ours: { did: str('ours-did'), key: str('ours-key') ?? '2', tenant: str('ours-tenant'), agentsFile: str('ours-agents') },
     out: str('out') ?? 'test/bench/results',

@@ -63,7 +63,7 @@ interface Measured { step: StepResult; ok: boolean; stop?: string }
  * between the best that passed and the first that did not (halving the gap each time).
  */
 async function rampUp(levels: readonly number[], tooBig: (level: number) => string | undefined,
-  measure: (level: number) => Promise<Measured>, refine = 2): Promise<Ramp> {
+  measure: (level: number) => Promise<Measured>, refine: number): Promise<Ramp> {
   const ramp: Ramp = { steps: [], stoppedBy: 'every level passed' };
   let failedAt: number | undefined;
   for (const level of levels) {
@@ -107,7 +107,7 @@ export async function ratePhase(ctx: PhaseContext): Promise<Ramp> {
       if (!step.zeroFailures) return { step, ok: false, stop: `failures at ${rate} calls/s` };
       if (step.achievedCps < 0.9 * rate) return { step, ok: false, stop: `only ${step.achievedCps.toFixed(1)} calls placed per second at ${rate} calls/s` };
       return { step, ok: true, stop: machineFull(ctx, step) ? `machine over ${ctx.opts.machineLimit} % busy at ${rate} calls/s` : undefined };
-    });
+    }, ctx.opts.refine);
 }
 
 export async function concurrencyPhase(ctx: PhaseContext): Promise<Ramp> {
@@ -117,16 +117,18 @@ export async function concurrencyPhase(ctx: PhaseContext): Promise<Ramp> {
     (level) => (level > ctx.opts.agents ? `${level} calls need more than --agents ${ctx.opts.agents}` : undefined),
     async (level) => {
       const rampSeconds = level / o.rampCps;
-      // Every call is connected from about rampSeconds + 1.5 s on; all hang up together after the window.
+      // Every call is connected from about rampSeconds + 1.5 s on; after the window they hang up
+      // in turn, twice as fast as they came.
       const from = (rampSeconds + 1.5) * 1000, to = from + o.plateauSeconds * 1000;
+      const hangUp = { afterMs: to + 500, spacingMs: 500 / o.rampCps };
       const step = await runStep(ctx, {
         agents: agentParams(ctx),
-        callers: { tag: `concurrency-${level}`, rate: o.rampCps, calls: level, limit: level, params: callerParams(ctx, to), hangUpAfterMs: to + 500 },
+        callers: { tag: `concurrency-${level}`, rate: o.rampCps, calls: level, limit: level, params: callerParams(ctx, to + level * hangUp.spacingMs), hangUp },
         windowMs: { from, to },
       });
       const cpu = step.window ?? step.whole;
       if (!step.zeroFailures) return { step, ok: false, stop: `failures at ${level} calls` };
       if (cpu.serverPercent > ctx.opts.cpuLimit) return { step, ok: false, stop: `server CPU ${cpu.serverPercent.toFixed(0)} % > ${ctx.opts.cpuLimit} % at ${level} calls` };
       return { step, ok: true, stop: machineFull(ctx, step) ? `machine ${cpu.machineBusyPercent.toFixed(0)} % busy at ${level} calls` : undefined };
-    });
+    }, ctx.opts.refine);
 }

@@ -23,14 +23,19 @@ export function fillTemplate(text: string, values: Record<string, string | numbe
 export const mediaAction = (alawFile: string | undefined): string =>
   alawFile ? `<exec rtp_stream="${alawFile},-1,8,PCMA/8000"/>` : '';
 
-// Every caller of a step hangs up at the same instant: the pause lasts until then (at least 1 ms).
-const pauseUntil = (epochMs: number): string => `<nop>
+// The callers of a step hang up in turn from one instant on, `spacingMs` apart in call order
+// (never all at once, which no contact centre sees): the pause lasts until the caller's turn.
+const pauseUntil = (epochMs: number, spacingMs: number): string => `<nop>
     <action>
       <gettimeofday assign_to="now_s,now_us"/>
       <multiply assign_to="now_s" value="1000"/>
       <divide assign_to="now_us" value="1000"/>
       <add assign_to="now_s" variable="now_us"/>
+      <assignstr assign_to="turn_s" value="[call_number]"/>
+      <todouble assign_to="turn" variable="turn_s"/>
+      <multiply assign_to="turn" value="${spacingMs}"/>
       <assign assign_to="hold" value="${Math.round(epochMs)}"/>
+      <add assign_to="hold" variable="turn"/>
       <subtract assign_to="hold" variable="now_s"/>
       <test assign_to="late" variable="hold" compare="less_than" value="1"/>
     </action>
@@ -75,8 +80,8 @@ export interface CallerParams {
   keyDelayMs: number;
   /** Caller hangs up after this long past the key; or, with waitForBye, gives up after it. */
   holdMs: number;
-  /** Instead of holdMs: every caller hangs up at this instant (ms since the epoch). */
-  hangUpAtEpochMs?: number;
+  /** Instead of holdMs: the callers hang up in turn from this instant (ms since the epoch) on. */
+  hangUpAt?: { epochMs: number; spacingMs: number };
   waitForBye: boolean;
   alawFile: string | undefined;
 }
@@ -99,7 +104,7 @@ export function writeCallerScenario(dir: string, name: string, p: CallerParams):
   return write(dir, 'caller.xml', name, {
     key: p.key, keyDelayMs: p.keyDelayMs, media: mediaAction(p.alawFile),
     ending: p.waitForBye ? callerWaitsForBye(p.holdMs)
-      : callerHangsUp(p.hangUpAtEpochMs === undefined ? `<pause milliseconds="${p.holdMs}"/>` : pauseUntil(p.hangUpAtEpochMs)),
+      : callerHangsUp(p.hangUpAt ? pauseUntil(p.hangUpAt.epochMs, p.hangUpAt.spacingMs) : `<pause milliseconds="${p.holdMs}"/>`),
   });
 }
 

@@ -7,7 +7,7 @@ import test from 'ava';
 import { connectPhone, createAgent, setState, agentState } from '../support/agents.js';
 import { api } from '../support/api.js';
 import { db, select, svc } from '../support/appliance.js';
-import { eventData, type EventRow, walkIvr } from '../support/calls.js';
+import { eventData, type EventRow, queuedCall, walkIvr } from '../support/calls.js';
 import { eventually } from '../support/eventually.js';
 
 const DID = '212520000001';
@@ -22,19 +22,6 @@ async function restartApp(): Promise<void> {
   await svc('app', 'kill');
   await svc('app', 'start');
   await eventually(ready, { what: 'the app ready again' });
-}
-
-/** The call of `caller` once it has entered a queue (the journal has written it). */
-async function queuedCall(caller: string, since: Date): Promise<string> {
-  const conn = await db();
-  try {
-    return await eventually(async () => (await select<{ id: string }>(conn,
-      `SELECT c.id FROM calls c JOIN call_events e ON e.call_id = c.id
-       WHERE c.caller_id = ? AND c.started_at >= ? AND e.type = 'queue.entered' ORDER BY c.started_at DESC LIMIT 1`, [caller, since]))[0]?.id,
-    { what: `the call of ${caller} in a queue`, attempts: 600 });
-  } finally {
-    await conn.end();
-  }
 }
 
 function once(t: import('ava').ExecutionContext, events: readonly EventRow[], types: readonly string[]): void {

@@ -33,6 +33,19 @@ export interface WalkOptions {
   caller?: string;
 }
 
+/** The call of `caller` once it has entered a queue (the journal has written it). */
+export async function queuedCall(caller: string, since: Date): Promise<string> {
+  const conn = await db();
+  try {
+    return await eventually(async () => (await select<{ id: string }>(conn,
+      `SELECT c.id FROM calls c JOIN call_events e ON e.call_id = c.id
+       WHERE c.caller_id = ? AND c.started_at >= ? AND e.type = 'queue.entered' ORDER BY c.started_at DESC LIMIT 1`, [caller, since]))[0]?.id,
+    { what: `the call of ${caller} in a queue`, attempts: 600 });
+  } finally {
+    await conn.end();
+  }
+}
+
 /** A caller walks an IVR with keys; returns SIPp's result and what the appliance logged. */
 export async function walkIvr(did: string, keys: readonly Key[], holdMs = 25_000, opts: WalkOptions = {}): Promise<{ sipp: SippRun; call?: CallRow; events: EventRow[] }> {
   const since = new Date(Date.now() - 1000);

@@ -78,40 +78,53 @@ export class AcdActions {
     if (call.tenant.recording.policy !== 'off' && !session.recording) await this.d.startRecording(session);
   }
 
-  async joinOverflow(leg: Leg): Promise<void> {
+  /** An overflow or transfer target answered: it joins the caller in the call's bridge. */
+  async joinFarEnd(leg: Leg): Promise<void> {
     const call = this.d.calls.get(leg.callId);
     if (!call) return;
     if (call.callerGone) return this.d.shell.stopLeg(leg);
-    call.session.event('overflow.answered', { channelId: leg.channelId });
+    call.session.event(`${leg.kind}.answered`, { channelId: leg.channelId });
     await this.bridge(call, leg);
   }
 
-  /** The overflow number did not answer: the caller goes back to the queue it came from, ahead. */
-  overflowFailed(call: QueuedCall): void {
-    call.session.event('overflow.failed', {});
-    if (call.callerGone || !call.overflowedFrom) return;
-    this.d.shell.input({ type: 'call.enqueued', callId: call.session.callId, queue: call.overflowedFrom, language: call.language, priority: 10 });
+  /**
+   * The overflow number or the transfer target did not answer: the caller goes back ahead in the
+   * queue the call was last in (for an overflow, the one it overflowed from).
+   */
+  farEndFailed(call: QueuedCall, kind: Leg['kind']): void {
+    call.session.event(`${kind}.failed`, {});
+    const queue = kind === 'overflow' ? call.overflowedFrom : call.queue;
+    if (call.callerGone || !queue) return;
+    call.ended = false;
+    this.d.shell.input({ type: 'call.enqueued', callId: call.session.callId, queue, language: call.language, priority: 10 });
+  }
+
+  /** Dials a number through the trunk (or an agent's phone) into the call's bridge; the caller hears music meanwhile. */
+  async dialFarEnd(call: QueuedCall, kind: 'overflow' | 'transfer', endpoint: string, variables?: Record<string, string>): Promise<void> {
+    const { callId } = call.session;
+    const leg = this.d.legs.open(callId, kind, null);
+    try {
+      await this.d.media.startMusicOnHold(call.session.bridgeId);
+      await this.d.media.dial({ channelId: leg.channelId, endpoint, appArgs: ['acd-leg', callId], timeoutSec: 60, callerChannelId: call.session.channelId, ...(variables ? { variables } : {}) });
+    } catch (err) {
+      this.d.legs.close(leg.channelId);
+      this.d.log.warn({ callId, endpoint, err: String(err) }, `${kind} target could not be dialled`);
+      this.farEndFailed(call, kind);
+    }
+  }
+
+  trunkEndpoint(number: string): string {
+    return `PJSIP/${number.replace(/^\+/, '')}@${this.d.trunk}`;
   }
 
   private async overflowToNumber(callId: string, number: string, context: Record<string, string>): Promise<void> {
     const call = this.d.calls.get(callId);
     if (!call || call.callerGone) return;
     call.overflowedFrom = call.queue;
-    const leg = this.d.legs.open(callId, 'overflow', null);
-    try {
-      await this.d.media.dial({
-        channelId: leg.channelId, endpoint: `PJSIP/${number.replace(/^\+/, '')}@${this.d.trunk}`, appArgs: ['acd-leg', callId],
-        timeoutSec: 60, callerChannelId: call.session.channelId,
-        variables: {
-          'PJSIP_HEADER(add,X-CCAPP-Call-Id)': callId,
-          'PJSIP_HEADER(add,X-CCAPP-Context)': new URLSearchParams(context).toString(),
-        },
-      });
-    } catch (err) {
-      this.d.legs.close(leg.channelId);
-      this.d.log.warn({ callId, number, err: String(err) }, 'overflow number could not be dialled');
-      this.overflowFailed(call);
-    }
+    await this.dialFarEnd(call, 'overflow', this.trunkEndpoint(number), {
+      'PJSIP_HEADER(add,X-CCAPP-Call-Id)': callId,
+      'PJSIP_HEADER(add,X-CCAPP-Context)': new URLSearchParams(context).toString(),
+    });
   }
 
   private async announce(callId: string, position: number, expectedWaitMs: number): Promise<void> {

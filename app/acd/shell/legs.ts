@@ -1,21 +1,26 @@
 // The channels the ACD places for a call: an agent's phone being rung (and, once answered,
-// talking), or the overflow dial to a number. Their ids are deterministic, derived from the call
+// talking), the overflow dial to a number, or the target of a transfer. Their ids are deterministic, derived from the call
 // id, so that after a restart the bridge `call-<id>` tells which leg belongs to which call.
+export type LegKind = 'agent' | 'overflow' | 'transfer';
+const PREFIX: Record<LegKind, string> = { agent: 'ag', overflow: 'ov', transfer: 'tr' };
+const KIND_OF: Record<string, LegKind> = { ag: 'agent', ov: 'overflow', tr: 'transfer' };
+
 export type LegState = 'dialling' | 'ringing' | 'up' | 'stopping';
 
 export interface Leg {
   channelId: string;
   callId: string;
-  kind: 'agent' | 'overflow';
+  kind: LegKind;
   /** The agent rung (kind agent). */
   agentId: string | null;
   state: LegState;
 }
 
-/** Legs are named `<ag|ov>-<call id>-<n>`: the call id and kind come back from the name. */
-export function parseLegId(channelId: string): { kind: Leg['kind']; callId: string } | undefined {
-  const m = /^(ag|ov)-([0-9a-f-]{36})-\d+$/.exec(channelId);
-  return m ? { kind: m[1] === 'ag' ? 'agent' : 'overflow', callId: m[2] ?? '' } : undefined;
+/** Legs are named `<ag|ov|tr>-<call id>-<n>`: the call id and kind come back from the name. */
+export function parseLegId(channelId: string): { kind: LegKind; callId: string } | undefined {
+  const m = /^(ag|ov|tr)-([0-9a-f-]{36})-\d+$/.exec(channelId);
+  const kind = m ? KIND_OF[m[1] ?? ''] : undefined;
+  return m && kind ? { kind, callId: m[2] ?? '' } : undefined;
 }
 
 export class Legs {
@@ -23,7 +28,7 @@ export class Legs {
   private counter = 0;
 
   open(callId: string, kind: Leg['kind'], agentId: string | null): Leg {
-    const leg: Leg = { channelId: `${kind === 'agent' ? 'ag' : 'ov'}-${callId}-${++this.counter}`, callId, kind, agentId, state: 'dialling' };
+    const leg: Leg = { channelId: `${PREFIX[kind]}-${callId}-${++this.counter}`, callId, kind, agentId, state: 'dialling' };
     this.byChannel.set(leg.channelId, leg);
     return leg;
   }

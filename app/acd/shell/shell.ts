@@ -130,6 +130,10 @@ export class AcdShell {
     return id ? this.agents.get(id) : undefined;
   }
 
+  agentByLogin(tenant: string, login: string): AgentRecord | undefined {
+    return [...this.agents.values()].find((a) => a.tenant === tenant && a.login === login);
+  }
+
   agentView(id: string): AgentView | undefined {
     return this.core.agent(id);
   }
@@ -192,6 +196,28 @@ export class AcdShell {
     for (const id of this.legs.ids()) if (!live.has(id)) this.onLegGone(id);
   }
 
+  /**
+   * Blind transfer of a call an agent is talking on: the agent leaves (and wraps up), the caller
+   * hears music while the target is dialled (an agent's phone, or a number through the trunk),
+   * and talks with it once it answers. A target that does not answer sends the caller back ahead
+   * in the queue. Returns the problem when the call cannot be transferred.
+   */
+  transfer(callId: string, to: { kind: 'number'; number: string } | { kind: 'agent'; agentId: string }): 'ok' | 'unknown call' | 'not with an agent' | 'unknown agent' {
+    const call = this.calls.get(callId);
+    if (!call || call.callerGone) return 'unknown call';
+    const agentLeg = this.legs.ofCall(callId).find((l) => l.kind === 'agent' && l.state === 'up');
+    if (!agentLeg) return 'not with an agent';
+    const target = to.kind === 'agent' ? this.agents.get(to.agentId) : undefined;
+    if (to.kind === 'agent' && (!target || target.tenant !== call.tenant.slug)) return 'unknown agent';
+    call.session.event('call.transferred', { mode: 'blind', to: to.kind === 'number' ? { kind: 'number', id: to.number } : { kind: 'agent', id: to.agentId }, by: agentLeg.agentId });
+    call.ended = true;
+    this.input({ type: 'call.ended', callId });
+    this.stopLeg(agentLeg);
+    const endpoint = target ? `PJSIP/${target.sipUsername}` : this.actions.trunkEndpoint(to.kind === 'number' ? to.number : '');
+    this.run(callId, () => this.actions.dialFarEnd(call, 'transfer', endpoint));
+    return 'ok';
+  }
+
   /** The caller's channel is gone: before the call's hang-up is written, the queue hears of it. */
   callerGone(callId: string): void {
     const call = this.calls.get(callId);
@@ -244,8 +270,8 @@ export class AcdShell {
       if (leg.agentId) this.input({ type: 'agent.ringing', callId: leg.callId, agentId: leg.agentId });
     } else if (state === 'Up') {
       leg.state = 'up';
-      if (leg.agentId) this.input({ type: 'agent.answered', callId: leg.callId, agentId: leg.agentId });
-      else this.run(leg.callId, () => this.actions.joinOverflow(leg));
+      if (leg.kind === 'agent' && leg.agentId) this.input({ type: 'agent.answered', callId: leg.callId, agentId: leg.agentId });
+      else this.run(leg.callId, () => this.actions.joinFarEnd(leg));
     }
   }
 
@@ -254,7 +280,8 @@ export class AcdShell {
     if (!leg) return;
     const call = this.calls.get(leg.callId);
     if (leg.state === 'up') {
-      // The agent (or the overflow target) hung up: the talk is over for the caller too.
+      // The agent (or the overflow or transfer target) hung up: the talk is over for the caller too.
+      if (leg.kind === 'agent' && call) call.session.event('agent.hangup', { agent: leg.agentId });
       if (call && !call.callerGone) {
         call.session.hungUpBy = leg.kind === 'agent' ? 'agent' : 'far end';
         this.deps.media.hangup(call.session.channelId, 'normal').catch(() => undefined);
@@ -267,8 +294,8 @@ export class AcdShell {
     }
     if (leg.state === 'stopping') return;
     // The phone refused, was busy or unreachable before answering.
-    if (leg.agentId) this.input({ type: 'agent.rejected', callId: leg.callId, agentId: leg.agentId });
-    else if (call) this.actions.overflowFailed(call);
+    if (leg.kind === 'agent' && leg.agentId) this.input({ type: 'agent.rejected', callId: leg.callId, agentId: leg.agentId });
+    else if (call) this.actions.farEndFailed(call, leg.kind);
   }
 
   private execute(action: AcdAction): void {

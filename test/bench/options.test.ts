@@ -1,0 +1,28 @@
+// The bench's command line.
+import test from 'ava';
+import { parseOptions } from './options.js';
+
+test('given no flags, when parsed, then both targets, every phase, and agents enough for the largest level', (t) => {
+  const o = parseOptions([]);
+  if (o === 'help') return t.fail();
+  t.is(o.only, undefined);
+  t.deepEqual(o.phases, ['acd', 'latency', 'rate', 'concurrency']);
+  t.is(o.agents, Math.max(...o.concurrency.levels));
+  t.true(o.media);
+});
+
+test('given flags, when parsed, then they apply', (t) => {
+  const o = parseOptions(['--only', 'peer', '--phases', 'acd,rate', '--levels', '10,20', '--rates', '1,2.5', '--no-media', '--refine', '0']);
+  if (o === 'help') return t.fail();
+  t.like(o, { only: 'peer', phases: ['acd', 'rate'], agents: 20, media: false, refine: 0 });
+  t.deepEqual(o.rate.steps, [1, 2.5]);
+});
+
+test('given bad flags, when parsed, then the error says which and shows the usage', (t) => {
+  t.throws(() => parseOptions(['--only', 'both']), { message: /--only: peer or ours/ });
+  t.throws(() => parseOptions(['--phases', 'acd,soak']), { message: /unknown soak/ });
+  t.throws(() => parseOptions(['--levels', '10,x']), { message: /--levels: "x" is not a positive number[\s\S]*npm run bench/ });
+  t.throws(() => parseOptions(['--frobnicate']), { message: /frobnicate/ });
+  t.throws(() => parseOptions(['--agents', '3']), { message: /--acd-agents 4 is more than --agents 3/ });
+  t.is(parseOptions(['--help']), 'help');
+});

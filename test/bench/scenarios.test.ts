@@ -1,0 +1,38 @@
+// The SIPp scenarios the bench writes from its templates.
+import test from 'ava';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fillTemplate, writeAgentScenario, writeCallerScenario, writeRegisterScenario } from './scenarios.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'bench-scenarios-'));
+
+test('given a template, when filled, then a missing or an unused value is an error', (t) => {
+  t.is(fillTemplate('a {{x}} b', { x: 1 }), 'a 1 b');
+  t.throws(() => fillTemplate('a {{x}} {{y}}', { x: 1 }), { message: /no value for \{\{y\}\}/ });
+  t.throws(() => fillTemplate('a {{x}}', { x: 1, z: 2 }), { message: /never used: z/ });
+});
+
+test('given caller parameters, when written, then the scenario presses the key by INFO and ends as asked', (t) => {
+  const base = { key: '2', keyDelayMs: 500, holdMs: 4000, alawFile: '/tmp/talk.alaw' };
+  const hangsUp = readFileSync(writeCallerScenario(dir, 'a.xml', { ...base, waitForBye: false }), 'utf8');
+  t.true(hangsUp.includes('Signal=2'));
+  t.true(hangsUp.includes('<pause milliseconds="4000"/>'));
+  t.true(hangsUp.includes('rtp_stream="/tmp/talk.alaw,-1,8,PCMA/8000"'));
+  t.false(hangsUp.includes('{{'));
+  const waits = readFileSync(writeCallerScenario(dir, 'b.xml', { ...base, waitForBye: true, alawFile: undefined }), 'utf8');
+  t.true(waits.includes('<recv request="BYE" timeout="4000" ontimeout="gave-up"/>'));
+  t.false(waits.includes('rtp_stream'));
+  const inTurn = readFileSync(writeCallerScenario(dir, 'c.xml', { ...base, waitForBye: false, hangUpAt: { epochMs: 1_800_000_000_000, spacingMs: 25 } }), 'utf8');
+  t.true(inTurn.includes('<assign assign_to="hold" value="1800000000000"/>') && inTurn.includes('<multiply assign_to="turn" value="25"/>'));
+  t.throws(() => writeCallerScenario(dir, 'd.xml', { ...base, key: '22', waitForBye: false }), { message: /not a DTMF key/ });
+});
+
+test('given agent parameters, when written, then the phone rings, answers, and hangs up only when asked', (t) => {
+  const waits = readFileSync(writeAgentScenario(dir, 'e.xml', { ringMs: 200, agentTalkMs: 0, alawFile: undefined }), 'utf8');
+  t.true(waits.includes('<pause milliseconds="200"/>'));
+  t.false(waits.includes('<nop next="agent-hangs-up"/>'));
+  const hangsUp = readFileSync(writeAgentScenario(dir, 'f.xml', { ringMs: 200, agentTalkMs: 1500, alawFile: undefined }), 'utf8');
+  t.true(hangsUp.includes('<nop next="agent-hangs-up"/>') && hangsUp.includes('<pause milliseconds="1500"/>'));
+  t.false(readFileSync(writeRegisterScenario(dir), 'utf8').includes('{{'));
+});
