@@ -31,6 +31,9 @@ export class PhoneProvisioner {
       rtp_symmetric: 'yes', force_rport: 'yes', rewrite_contact: 'yes', allow_subscribe: 'no',
       // Transfers are made through the API: a REFER from the phone is refused.
       allow_transfer: 'no', send_pai: 'yes', trust_id_outbound: 'yes',
+      // The phone shows the caller when it rings; no re-INVITE to update it mid-call (a callback
+      // or transfer joining the bridge), which some desk phones handle badly.
+      send_connected_line: 'no',
     }));
   }
 

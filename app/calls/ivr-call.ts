@@ -36,13 +36,12 @@ export interface IvrCallDeps {
 }
 
 /** Records the call's bridge (caller, agent, announcements) once; later calls do nothing. */
-export async function startRecording(session: CallSession, media: MediaCore): Promise<void> {
-  if (session.recording || session.signal.aborted) return;
-  const name = recordingNameFor(session.tenant, session.callId);
+export async function startRecording(session: CallSession, media: MediaCore, name = recordingNameFor(session.tenant, session.callId), ended = session.signal): Promise<void> {
+  if (session.recording || ended.aborted) return;
   await media.startRecording({ kind: 'bridge', id: session.bridgeId }, name, 'wav');
   await media.setVariable(session.channelId, RECORDING_AT_VARIABLE, String(Date.now())).catch(() => undefined);
   // The caller hung up meanwhile: the call is closed already, with no recording to close.
-  if (session.signal.aborted) {
+  if (ended.aborted) {
     await media.stopRecording(name).catch(() => undefined);
     return;
   }

@@ -2,7 +2,6 @@
 // and close it when Asterisk destroys the channel (stop the recording, store its metadata,
 // destroy the bridge, write the hang-up with its cause).
 import { createHash, randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import type { CalendarVerdict } from '../../ivr/engine/io.js';
 import type { Language, Tenant } from '../../pbx-config/schema/tenant.js';
 import type { CallJournal } from '../journal/journal.js';
@@ -10,9 +9,9 @@ import type { Logger } from '../log/logger.js';
 import { parseLegId } from '../acd/shell/legs.js';
 import { localQueueId } from '../acd/shell/queues.js';
 import { AGENT_VARIABLE, QUEUE_VARIABLES } from '../acd/shell/variables.js';
-import { ALREADY_FINISHED, type BridgeInfo, type MediaCore, type ChannelInfo } from '../media/types.js';
+import { type BridgeInfo, type MediaCore, type ChannelInfo } from '../media/types.js';
 import type { Metrics } from '../metrics/registry.js';
-import { inspectWav } from '../recordings/wav.js';
+import { finishRecording } from './recording.js';
 import { CALL_ID_VARIABLE, CallSession, recordingNameFor } from './session.js';
 import { ivrCall, RECORDING_AT_VARIABLE, type QueueDoor } from './ivr-call.js';
 
@@ -188,26 +187,9 @@ export class CallService {
     session.end();
     this.deps.queues.callerGone(session.callId);
     const endedAt = new Date();
-    await this.closeRecording(session);
+    await finishRecording(session, { ...this.deps, recordingsDir: this.deps.paths.recordings });
     await this.deps.media.destroyBridge(session.bridgeId).catch((err: unknown) => this.deps.log.warn({ ...session.logContext, err: String(err) }, 'bridge could not be destroyed'));
     session.event('call.hangup', { cause, causeText, by: session.hungUpBy ?? (session.hungUpByApp ? 'app' : 'caller') }, endedAt);
     this.deps.journal.append({ kind: 'call-update', callId: session.callId, update: { endedAt, hangupCause: cause, hangupReason: causeText } });
-  }
-
-  private async closeRecording(session: CallSession): Promise<void> {
-    const rec = session.recording;
-    if (!rec) return;
-    const { log, media, journal } = this.deps;
-    const outcome = await media.stopRecording(rec.name).catch((err: unknown) => ({ name: rec.name, state: 'failed' as const, cause: String(err) }));
-    const path = join(this.deps.paths.recordings, `${rec.name}.wav`);
-    let file: Awaited<ReturnType<typeof inspectWav>> | undefined;
-    try {
-      file = await inspectWav(path);
-    } catch (err) {
-      if (outcome.cause === ALREADY_FINISHED) return; // no live recording and no file: none was made
-      log.error({ ...session.logContext, path, err: String(err) }, 'recording file missing or unreadable');
-    }
-    session.event('recording.stopped', { name: rec.name, state: outcome.state, durationMs: file?.durationMs ?? null });
-    journal.append({ kind: 'recording', recording: { id: randomUUID(), callId: session.callId, tenant: session.tenant, name: rec.name, path, format: 'wav', startedAt: rec.startedAt, durationMs: file?.durationMs ?? null, sizeBytes: file?.sizeBytes ?? null, sha256: file?.sha256 ?? null } });
   }
 }

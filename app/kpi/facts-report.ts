@@ -18,6 +18,8 @@ export class UnsupportedThresholdError extends RangeError {
   override readonly name = 'UnsupportedThresholdError';
 }
 
+/** The in-memory table MariaDB may group slots in (beyond, it goes to disk: 2.5 times slower). */
+const GROUPING_BYTES = 128 * 1024 * 1024;
 /** Queue and line rows need every column; agent rows a few. */
 const KIND_SETS = [["kind IN ('queue', 'line')", SLOT_COLUMNS], ["kind = 'agent'", AGENT_COLUMNS]] as const;
 
@@ -53,7 +55,9 @@ export async function reportFromFacts(sequelize: Sequelize, tenantId: number, op
   }
   for (const [a, b] of slotRanges.filter(([a, b]) => a < b)) {
     const key = bucketKeySql(bucketer, a, b - 1);
-    perKind((kinds, columns) => `SELECT kind, grp, MIN(slot) AS slot, ${cellAggregates(columns)} FROM kpi_slots
+    // Room for the grouping in memory: a month of 300 agents per half-hour has ~150,000 groups.
+    perKind((kinds, columns) => `SET STATEMENT max_heap_table_size = ${GROUPING_BYTES}, tmp_table_size = ${GROUPING_BYTES} FOR
+      SELECT kind, grp, MIN(slot) AS slot, ${cellAggregates(columns)} FROM kpi_slots
       WHERE tenant_id = ? AND ${kinds} AND slot >= ? AND slot < ? GROUP BY kind, grp, ${key}`, [tenantId, a, b]);
   }
 

@@ -9,6 +9,7 @@ import { QueryTypes } from 'sequelize';
 import { KpiFactStore } from './fact-store.js';
 import { reportFromFacts } from './facts-report.js';
 import { summariseCall } from './facts.js';
+import { SLOT_COLUMNS } from './slots.js';
 import { reportFromEvents, type KpiReportOptions } from './report-builder.js';
 import { createKpiDb, TENANTS, type KpiDb, type TenantSlug } from './test-db.js';
 import { call, randomCalls } from './test-support.js';
@@ -79,6 +80,12 @@ for (const w of WINDOWS) {
     }
   });
 }
+
+test('given the migrated schema, when the sums tables are read, then their columns are the ones the code writes', async (t) => {
+  const columns = async (table: string) => (await t.context.kdb.db.sequelize.query<{ Field: string }>(`SHOW COLUMNS FROM ${table}`, { type: QueryTypes.SELECT })).map((c) => c.Field);
+  t.deepEqual(new Set(await columns('kpi_slots')), new Set(['tenant_id', 'kind', 'slot', 'grp', ...SLOT_COLUMNS]));
+  t.deepEqual(new Set(await columns('kpi_days')), new Set(['tenant_id', 'kind', 'slot', 'grp', 'end_slot', ...SLOT_COLUMNS]));
+});
 
 test.serial('given summarised calls, when each is summarised again or refreshed from the journal, then nothing changes', async (t) => {
   const { kdb, store, written } = t.context;

@@ -56,9 +56,10 @@ export class Grid<C extends Mergeable<C>> {
     return c;
   }
 
-  /** Groups in order (null first), each with every bucket start given, filled or fresh. */
+  /** Groups in order (null first), each with every bucket start given: its cell, or one shared empty cell (not to be changed). */
   *each(starts: readonly number[], always: readonly (string | null)[] = []): Generator<[string | null, number, C]> {
-    for (const g of this.names(always)) for (const s of starts) yield [g, s, this.groups.get(g)?.get(s) ?? this.make()];
+    const empty = this.make();
+    for (const g of this.names(always)) for (const s of starts) yield [g, s, this.groups.get(g)?.get(s) ?? empty];
   }
 
   /** Groups in order (null first), each with all its cells merged into one. */

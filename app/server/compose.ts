@@ -68,7 +68,8 @@ export async function composeApp(config: Config, log: Logger) {
   const directory = new AgentDirectory(models);
   const acd = new AcdShell({
     media, journal, directory, phones, log, tenants: config.tenants, prompt: (t, n, l) => prompt(t, n, l as Language),
-    trunk: trunk?.name ?? '', startRecording: (session) => startRecording(session, media),
+    trunk: trunk?.name ?? '', recordingsDir: config.paths.recordings,
+    startRecording: (session, name, ended) => startRecording(session, media, name, ended),
   });
   await server.register([
     { plugin: errorsPlugin, options: { log } },

@@ -68,8 +68,8 @@ export class AgentPhones {
     }));
   }
 
-  /** Starts every group's phone with the scenario of `params`. */
-  start(params: AgentParams, tag: string): void {
+  /** Starts every group's phone with the scenario of `params`; each quits by itself after `guardSeconds`. */
+  start(params: AgentParams, tag: string, guardSeconds: number): void {
     const scenario = writeAgentScenario(this.dir, `${tag}-agent.xml`, params);
     this.phones = this.groups.map((group) => {
       const base = join(this.dir, `${tag}-agents-${group.index}`);
@@ -77,6 +77,8 @@ export class AgentPhones {
         '-sf', scenario, '-i', group.ip, '-p', String(PHONE_PORT), '-mi', group.ip, '-mp', String(30000 + 10 * group.index),
         '-trace_shortmsg', '-shortmessage_file', `${base}.shortmsg.log`, '-trace_stat', '-stf', `${base}.stat.csv`, '-fd', '1',
         '-trace_err', '-error_file', `${base}.errors.log`,
+        // A guard in case the bench itself dies: stopped by the bench long before.
+        '-timeout', `${Math.ceil(guardSeconds)}s`,
       ], `${base}.out`);
       return { group, sipp, shortmsg: `${base}.shortmsg.log`, stats: `${base}.stat.csv` };
     });

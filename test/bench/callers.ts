@@ -31,12 +31,16 @@ export interface CallerResult {
   exitCode: number;
 }
 
+/** A guard against a hung run, not a measurement: every call of the run ends long before it. */
+export function callerGuardSeconds(run: Pick<CallerRun, 'calls' | 'rate' | 'params'>): number {
+  return Math.ceil(run.calls / run.rate + run.params.keyDelayMs / 1000 + run.params.holdMs / 1000 + 60);
+}
+
 export async function runCallers(target: Target, dir: string, run: CallerRun): Promise<CallerResult> {
   const hangUpAt = run.hangUp && { epochMs: Date.now() + run.hangUp.afterMs, spacingMs: run.hangUp.spacingMs };
   const scenario = writeCallerScenario(dir, `${run.tag}-caller.xml`, { ...run.params, hangUpAt });
   const base = join(dir, `${run.tag}-callers`);
-  // A guard against a hung run, not a measurement: every call ends long before it.
-  const guardSeconds = Math.ceil(run.calls / run.rate + run.params.keyDelayMs / 1000 + run.params.holdMs / 1000 + 60);
+  const guardSeconds = callerGuardSeconds(run);
   const sipp = startSipp('callers', [
     `${target.sip.host}:${target.sip.port}`, '-sf', scenario, '-s', target.did,
     '-i', CALLER_IP, '-p', String(CALLER_PORT), '-mi', CALLER_IP, '-mp', '40000',

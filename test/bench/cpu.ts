@@ -68,6 +68,8 @@ export interface CpuUse {
   generatorSeconds: number;
   generatorPercent: number;
   machineBusyPercent: number;
+  /** What the rest of the machine used meanwhile (other work on a shared machine skews a run). */
+  othersPercent: number;
 }
 
 export function readCpu(server: readonly Proc[], generator: readonly Proc[] = []): CpuReading {
@@ -97,10 +99,11 @@ export function cpuBetween(a: CpuReading, b: CpuReading): CpuUse {
     } else generatorSeconds += used;
   }
   const total = b.machine.total - a.machine.total;
+  const share = (seconds: number): number => (wallSeconds > 0 ? (100 * seconds) / (wallSeconds * CORES) : 0);
+  const machineBusyPercent = total > 0 ? (100 * (b.machine.busy - a.machine.busy)) / total : 0;
+  const serverPercent = share(serverSeconds), generatorPercent = share(generatorSeconds);
   return {
-    wallSeconds, byName, serverSeconds, generatorSeconds,
-    serverPercent: wallSeconds > 0 ? (100 * serverSeconds) / (wallSeconds * CORES) : 0,
-    generatorPercent: wallSeconds > 0 ? (100 * generatorSeconds) / (wallSeconds * CORES) : 0,
-    machineBusyPercent: total > 0 ? (100 * (b.machine.busy - a.machine.busy)) / total : 0,
+    wallSeconds, byName, serverSeconds, generatorSeconds, serverPercent, generatorPercent, machineBusyPercent,
+    othersPercent: Math.max(0, machineBusyPercent - serverPercent - generatorPercent),
   };
 }

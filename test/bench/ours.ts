@@ -3,7 +3,8 @@
 // Nothing is started or stopped here: the appliance must be up (appliance/bin/up).
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { APP_URL, ROOTFS, inChroot, inRoot } from '../support/appliance.js';
+import { APP_URL, ROOTFS, inRoot } from '../support/appliance.js';
+import { activeChannels } from './asterisk-cli.js';
 import { type Proc, processesInRoot } from './cpu.js';
 import type { BenchAgent, Target } from './target.js';
 
@@ -73,11 +74,8 @@ export function oursTarget(o: OursOptions): Target {
         ...processesInRoot(ROOTFS, isMariadb).map((pid) => ({ name: 'mariadb', pid })),
       ];
     },
-    async activeChannels() {
-      const r = await inChroot(['/usr/sbin/asterisk', '-rx', 'core show channels count']);
-      const m = /(\d+) active channels?/.exec(r.stdout);
-      if (!m?.[1]) throw new Error('cannot read the appliance Asterisk\'s channel count');
-      return Number(m[1]);
+    activeChannels() {
+      return activeChannels(undefined, () => processesInRoot(ROOTFS, isAsterisk).length > 0, 'the appliance\'s Asterisk is not running');
     },
     recordings() {
       return Promise.resolve(countFiles(inRoot('/var/spool/asterisk/recording')));

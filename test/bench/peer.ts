@@ -7,7 +7,8 @@ import { chownSync, copyFileSync, existsSync, mkdirSync, openSync, closeSync, re
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { type PeerSettings, PEER_MODULES, peerDirs, renderPeerConfig } from '../../pbx-config/peer/render.js';
-import { ROOTFS, inChroot, inRoot } from '../support/appliance.js';
+import { ROOTFS, inRoot } from '../support/appliance.js';
+import { activeChannels, asteriskCli as cli } from './asterisk-cli.js';
 import { type Proc, processesInRoot } from './cpu.js';
 import type { BenchAgent, Target } from './target.js';
 
@@ -43,10 +44,7 @@ function checkRootMounted(): void {
   }
 }
 
-async function asteriskCli(command: string): Promise<{ code: number; stdout: string }> {
-  const r = await inChroot(['/usr/sbin/asterisk', '-C', CONF, '-rx', command]);
-  return { code: r.code, stdout: r.stdout };
-}
+const asteriskCli = (command: string): Promise<{ code: number; stdout: string }> => cli(command, CONF);
 
 export function peerTarget(o: PeerOptions): Target {
   let child: ChildProcess | undefined;
@@ -122,10 +120,9 @@ export function peerTarget(o: PeerOptions): Target {
       return processesInRoot(ROOTFS, isDaemon).map((pid) => ({ name: 'asterisk', pid }));
     },
 
-    async activeChannels() {
-      const m = /(\d+) active channels?/.exec((await asteriskCli('core show channels count')).stdout);
-      if (!m?.[1]) throw new Error('cannot read the peer Asterisk\'s channel count');
-      return Number(m[1]);
+    activeChannels() {
+      return activeChannels(CONF, () => processesInRoot(ROOTFS, isDaemon).length > 0,
+        'the peer Asterisk is gone (appliance/bin/stop ends every process in the root file system, the peer\'s too)');
     },
 
     recordings() {

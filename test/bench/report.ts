@@ -67,13 +67,13 @@ function headline(results: readonly TargetResult[], opts: BenchOptions): string[
 function stepTable(title: string, ramp: Ramp | undefined, unit: string): string[] {
   if (!ramp) return [];
   const lines = [`${title} (stopped: ${ramp.stoppedBy})`, '',
-    `| ${unit} | placed/s | ok | failed | answered | recordings | channels | INVITE->200 p50/p99 ms | server CPU % | SIPp CPU % | machine % | CPU s by process |`,
+    `| ${unit} | placed/s | ok | failed | answered | recordings | channels | INVITE->200 p50/p99 ms | server CPU % | SIPp CPU % | others CPU % | CPU s by process |`,
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|'];
   for (const s of ramp.steps) {
     const cpu = s.window ?? s.whole;
     const by = Object.entries(s.whole.byName).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ');
     lines.push(`| ${s.level} | ${s.achievedCps.toFixed(1)} | ${s.successful} | ${s.failed}${s.zeroFailures ? '' : ' (!)'} | ${s.answered} | ${s.recordings ?? '-'} `
-      + `| ${s.channelsInWindow ?? '-'} | ${pair(s.inviteTo200)} | ${cpu.serverPercent.toFixed(1)} | ${cpu.generatorPercent.toFixed(1)} | ${cpu.machineBusyPercent.toFixed(1)} | ${by} |`);
+      + `| ${s.channelsInWindow ?? '-'} | ${pair(s.inviteTo200)} | ${cpu.serverPercent.toFixed(1)} | ${cpu.generatorPercent.toFixed(1)} | ${cpu.othersPercent.toFixed(1)} | ${by} |`);
   }
   return [...lines, ''];
 }
@@ -91,7 +91,7 @@ function details(r: TargetResult): string[] {
     out.push(`- Latency: ${s.successful}/${s.placed} calls ok, ${s.failed} failed, ${s.recordings ?? '-'} recordings; INVITE -> 200 `
       + `p50 ${fmt(s.inviteTo200.p50, 2)} ms, p99 ${fmt(s.inviteTo200.p99, 2)} ms, max ${fmt(s.inviteTo200.max, 2)} ms; server CPU `
       + `${s.whole.serverSeconds.toFixed(2)} s for ${s.successful} calls (${Object.entries(s.whole.byName).map(([k, v]) => `${k} ${v.toFixed(2)} s`).join(', ')}); `
-      + `SIPp ${s.whole.generatorSeconds.toFixed(2)} s.`);
+      + `SIPp ${s.whole.generatorSeconds.toFixed(2)} s; other processes ${s.whole.othersPercent.toFixed(0)} % of the machine.`);
   }
   out.push('', ...stepTable('Call rate steps', r.rate, 'calls/s'), ...stepTable('Concurrency steps', r.concurrency, 'calls'));
   return out;
@@ -108,7 +108,8 @@ export function renderReport(info: RunInfo, results: readonly TargetResult[]): s
     `- Call: INVITE from the trunk (127.0.0.2) -> IVR prompt -> one key by SIP INFO ${o.keyDelayMs} ms after the answer -> queue `
       + `-> the agent's phone rings ${o.ringMs} ms and answers -> talk -> hang-up; recorded; ${o.media ? 'A-law RTP both ways' : 'no RTP from the phones'}.`,
     `- Same load generator (SIPp) on the same machine for both; server CPU is the server processes' user+system time `
-      + '(ours: Asterisk + app + MariaDB; peer: Asterisk), as a share of all cores.',
+      + '(ours: Asterisk + app + MariaDB; peer: Asterisk), as a share of all cores; "others" is what the rest of the '
+      + 'machine used meanwhile (anything but a few % means a shared machine skewed the run).',
     '', ...headline(results, o), '',
     '## Details', '', ...results.flatMap(details),
   ].join('\n');

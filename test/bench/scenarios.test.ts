@@ -33,6 +33,6 @@ test('given agent parameters, when written, then the phone rings, answers, and h
   t.true(waits.includes('<pause milliseconds="200"/>'));
   t.false(waits.includes('<nop next="agent-hangs-up"/>'));
   const hangsUp = readFileSync(writeAgentScenario(dir, 'f.xml', { ringMs: 200, agentTalkMs: 1500, alawFile: undefined }), 'utf8');
-  t.true(hangsUp.includes('<nop next="agent-hangs-up"/>') && hangsUp.includes('<pause milliseconds="1500"/>'));
+  t.true(hangsUp.includes('<nop next="agent-hangs-up"/>') && hangsUp.includes('<pause distribution="uniform" min="750" max="2250"/>'));
   t.false(readFileSync(writeRegisterScenario(dir), 'utf8').includes('{{'));
 });

@@ -88,7 +88,7 @@ export interface CallerParams {
 
 export interface AgentParams {
   ringMs: number;
-  /** 0: the caller hangs up; otherwise the agent hangs up after this long. */
+  /** 0: the caller hangs up; otherwise the agent hangs up after this long on average (+-50 %). */
   agentTalkMs: number;
   alawFile: string | undefined;
 }
@@ -110,7 +110,7 @@ export function writeCallerScenario(dir: string, name: string, p: CallerParams):
 
 export function writeAgentScenario(dir: string, name: string, p: AgentParams): string {
   return write(dir, 'agent-answers.xml', name, {
-    ringMs: p.ringMs, agentTalkMs: p.agentTalkMs, media: mediaAction(p.alawFile),
+    ringMs: p.ringMs, talkMinMs: Math.round(p.agentTalkMs / 2), talkMaxMs: Math.round(p.agentTalkMs * 1.5), media: mediaAction(p.alawFile),
     whoHangsUp: p.agentTalkMs > 0 ? '<nop next="agent-hangs-up"/>' : '',
   });
 }

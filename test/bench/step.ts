@@ -3,7 +3,7 @@
 // when SIPp counts no failed call on either side and every call placed reached an agent.
 import { readFileSync } from 'node:fs';
 import type { AgentPhones } from './agents.js';
-import { type CallerRun, runCallers } from './callers.js';
+import { type CallerRun, callerGuardSeconds, runCallers } from './callers.js';
 import { type CpuUse, cpuBetween, readCpu } from './cpu.js';
 import type { AgentParams } from './scenarios.js';
 import type { AgentCall, CallerCall } from './shortmsg.js';
@@ -69,11 +69,11 @@ export async function runStep(ctx: StepContext, plan: StepPlan): Promise<StepRes
   const { target, phones } = ctx;
   const tag = plan.callers.tag;
   const recordingsBefore = await target.recordings();
-  phones.start(plan.agents, tag);
+  phones.start(plan.agents, tag, callerGuardSeconds(plan.callers) + 120);
   for (let i = 0; i < 40 && !phones.ready(udpBound); i++) await delay(50);
   if (!phones.ready(udpBound)) throw new Error(`the agents' phones did not start; see ${ctx.dir}/${tag}-agents-*.out`);
   const server = target.processes();
-  if (!server.length) throw new Error(`${target.name}: no server process found`);
+  if (!server.length) throw new Error(`${target.name}: no server process runs (appliance/bin/stop ends every process in the root file system, the peer's too)`);
   const begin = readCpu(server, runningSipp());
   let window: CpuUse | undefined, channelsInWindow: number | undefined;
   const during = async (): Promise<void> => {
@@ -109,7 +109,7 @@ export async function runStep(ctx: StepContext, plan: StepPlan): Promise<StepRes
   ctx.log(`${target.name} ${tag}: ${result.successful}/${plan.callers.calls} calls ok, ${failed} failed, ${answered} answered by agents`
     + `${result.zeroFailures ? '' : ` [FAILURES ${JSON.stringify(result.failures)}${drained ? '' : ', server not drained'}]`}, `
     + `INVITE->200 p50 ${fmt(result.inviteTo200.p50)} ms p99 ${fmt(result.inviteTo200.p99)} ms, `
-    + `server CPU ${(window ?? whole).serverPercent.toFixed(1)} %${window ? ' (window)' : ''}, SIPp ${(window ?? whole).generatorPercent.toFixed(1)} %, machine ${(window ?? whole).machineBusyPercent.toFixed(1)} %`
+    + `server CPU ${(window ?? whole).serverPercent.toFixed(1)} %${window ? ' (window)' : ''}, SIPp ${(window ?? whole).generatorPercent.toFixed(1)} %, others ${(window ?? whole).othersPercent.toFixed(1)} %`
     + `${channelsInWindow !== undefined ? `, ${channelsInWindow} channels` : ''}`);
   return result;
 }

@@ -89,13 +89,14 @@ const log = (what: string): string => `<action><log message="[timestamp] ${what}
 
 export function phoneScenario(b: PhoneBehaviour): string {
   const invite = `  <recv request="INVITE"><action>
-      <ereg regexp=".*" search_in="hdr" header="From:" assign_to="caller"/>
-      <ereg regexp=".*" search_in="hdr" header="To:" assign_to="callee"/>
+      <ereg regexp="[^ ].*" search_in="hdr" header="From:" assign_to="caller"/>
+      <ereg regexp="[^ ].*" search_in="hdr" header="To:" assign_to="callee"/>
+      <ereg regexp="sip:[^>]*" search_in="hdr" header="Contact:" assign_to="contact"/>
       <ereg regexp="([0-9]+)" search_in="hdr" header="CSeq:" assign_to="junk,cseq"/>
       <ereg regexp=".*" search_in="hdr" header="X-CCAPP-Call-Id:" check_it="false" assign_to="ccid"/>
       <ereg regexp=".*" search_in="hdr" header="X-CCAPP-Context:" check_it="false" assign_to="context"/>
       <log message="[timestamp] INVITE [call_id] [$ccid] [$context]"/></action></recv>
-  <Reference variables="junk,caller,callee,cseq"/>
+  <Reference variables="junk,caller,callee,cseq,contact"/>
 `;
   let body: string;
   if (b.kind === 'busy') {
@@ -108,7 +109,7 @@ ${reply('200 OK')}${reply('487 Request Terminated', 'CSeq: [$cseq] INVITE')}  <r
       ? `  <recv request="BYE">${log('BYE-RECEIVED')}</recv>\n${OK_TO_BYE}`
       : `  <pause milliseconds="${b.talkMs}"/>
   <send retrans="500"><![CDATA[
-      BYE [next_url] SIP/2.0
+      BYE [$contact] SIP/2.0
       Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
       From: [$callee];tag=[pid]SIPpTag01[call_number]
       To: [$caller]
@@ -168,6 +169,6 @@ export function startPhone(p: PhoneAccount, b: PhoneBehaviour, calls = 1): Runni
   const logFile = join(dir, 'log.txt');
   return new RunningPhone(p, logFile, [
     '127.0.0.1:5060', '-sf', scenario, '-i', p.ip, '-p', String(p.port), '-mi', p.ip, '-mp', String(20000 + (p.port % 1000) * 4),
-    '-m', String(calls), '-nostdin', '-trace_logs', '-log_file', logFile, '-timeout', '600s',
+    '-m', String(calls), '-nostdin', '-trace_logs', '-log_file', logFile, '-trace_msg', '-message_file', join(dir, 'messages.txt'), '-timeout', '600s',
   ]);
 }

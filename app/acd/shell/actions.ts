@@ -2,6 +2,8 @@
 // app, dialled with the caller's identity), stop ringing it, bridge the agent with the caller
 // (music off, recording on per the tenant's policy), announce position and expected wait, and
 // overflow to a number through the trunk, carrying the call's context in SIP headers.
+import { finishRecording } from '../../calls/recording.js';
+import { recordingNameFor } from '../../calls/session.js';
 import type { AcdAction } from '../core/types.js';
 import type { Leg, Legs } from './legs.js';
 import type { AcdShell, AcdShellDeps, QueuedCall } from './shell.js';
@@ -26,7 +28,7 @@ export class AcdActions {
       case 'stop_ring':
         for (const leg of this.d.legs.ofCall(a.callId, a.agentId)) if (leg.state !== 'up') this.d.shell.stopLeg(leg);
         return;
-      case 'connect': return this.connect(a.callId, a.agentId);
+      case 'connect': return a.dial ? this.callBack(a.callId, a.agentId, a.dial) : this.connect(a.callId, a.agentId);
       case 'announce': return this.announce(a.callId, a.position, a.expectedWaitMs);
       case 'overflow':
         if (a.target.kind === 'number') return this.overflowToNumber(a.callId, a.target.number, a.context);
@@ -34,25 +36,21 @@ export class AcdActions {
       case 'pause_agent':
         this.d.log.info({ agentId: a.agentId, reason: a.reason }, 'ACD paused an agent');
         return;
-      case 'place_callback':
-        // No queue offers callbacks yet (no callbackKey configured): the call cannot get here.
-        this.d.log.error({ callId: a.callId }, 'ACD asked for a callback, which this shell does not place yet');
-        this.d.shell.input({ type: 'callback.result', callId: a.callId, answered: false });
-        return;
+      case 'place_callback': return this.ring(a.callId, a.agentId, a.timeoutAt);
     }
   }
 
   private async ring(callId: string, agentId: string, timeoutAt: number): Promise<void> {
     const call = this.d.calls.get(callId);
     const agent = this.d.shell.agent(agentId);
-    if (!call || call.callerGone || !agent) return this.d.shell.input({ type: 'agent.rejected', callId, agentId });
+    if (!call || (call.callerGone && !call.callback) || !agent) return this.d.shell.input({ type: 'agent.rejected', callId, agentId });
     const leg = this.d.legs.open(callId, 'agent', agentId);
     try {
       await this.d.media.dial({
         channelId: leg.channelId, endpoint: `PJSIP/${agent.sipUsername}`, appArgs: ['acd-leg', callId], variables: { [AGENT_VARIABLE]: agentId },
         // The core times the ring out itself; Asterisk's own limit is a backstop.
         timeoutSec: Math.ceil((timeoutAt - this.d.now()) / 1000) + 5,
-        callerChannelId: call.session.channelId,
+        ...(call.callerGone ? {} : { callerChannelId: call.session.channelId }),
       });
     } catch (err) {
       this.d.legs.close(leg.channelId);
@@ -74,17 +72,61 @@ export class AcdActions {
     const { session } = call;
     await media.stopMusicOnHold(session.bridgeId);
     await media.addToBridge(session.bridgeId, [leg.channelId]);
-    await media.setVariable(session.channelId, QUEUE_VARIABLES.answeredAt, String(this.d.now()));
-    if (call.tenant.recording.policy !== 'off' && !session.recording) await this.d.startRecording(session);
+    if (!call.callerGone) await media.setVariable(session.channelId, QUEUE_VARIABLES.answeredAt, String(this.d.now()));
+    if (call.tenant.recording.policy === 'off' || session.recording) return;
+    // A callback's conversation is recorded on its own, after the first leg's recording.
+    if (call.callback && call.callerGone) {
+      await this.d.startRecording(session, `${recordingNameFor(session.tenant, session.callId)}-callback-${call.callback.attempt}`, new AbortController().signal);
+    } else {
+      await this.d.startRecording(session);
+    }
   }
 
-  /** An overflow or transfer target answered: it joins the caller in the call's bridge. */
+  /** An overflow or transfer target (or the caller called back) answered: it joins the call's bridge. */
   async joinFarEnd(leg: Leg): Promise<void> {
     const call = this.d.calls.get(leg.callId);
     if (!call) return;
-    if (call.callerGone) return this.d.shell.stopLeg(leg);
+    if (call.callerGone && !call.callback) return this.d.shell.stopLeg(leg);
     call.session.event(`${leg.kind}.answered`, { channelId: leg.channelId });
+    if (leg.kind === 'callback') this.d.shell.input({ type: 'callback.result', callId: leg.callId, answered: true });
     await this.bridge(call, leg);
+  }
+
+  /** The caller asked to be called back: told so, and the line is hung up (the call keeps its place). */
+  async confirmCallback(call: QueuedCall): Promise<void> {
+    const { session, tenant } = call;
+    const lang = call.language ?? tenant.languages[0] ?? 'fr';
+    await this.d.media.play({ kind: 'channel', id: session.channelId }, session.nextPlaybackId(), [this.d.prompt(tenant.slug, 'callback-confirmed', lang)], session.signal);
+    session.hungUpByApp = true;
+    await this.d.media.hangup(session.channelId, 'normal');
+  }
+
+  /**
+   * A callback's turn: the agent answered; a fresh bridge holds them (with music) while the
+   * caller's number is dialled through the trunk, shown the DID the caller had called.
+   */
+  private async callBack(callId: string, agentId: string, number: string): Promise<void> {
+    const call = this.d.calls.get(callId);
+    const leg = this.d.legs.ofCall(callId, agentId).find((l) => l.state === 'up');
+    if (!call?.callback || !leg) return;
+    call.callback.attempt += 1;
+    call.ended = false;
+    const { media } = this.d;
+    await media.createBridge(call.session.bridgeId, 'mixing', `${call.session.tenant}:callback`);
+    await media.addToBridge(call.session.bridgeId, [leg.channelId]);
+    await this.dialFarEnd(call, 'callback', this.trunkEndpoint(number), { 'CALLERID(num)': call.session.did });
+  }
+
+  /** The callback's conversation ended: its recording is closed and the call's end written again. */
+  async endCallback(call: QueuedCall, by: string): Promise<void> {
+    const { session } = call;
+    await finishRecording(session, this.d);
+    await this.d.media.destroyBridge(session.bridgeId);
+    const endedAt = new Date(this.d.now());
+    session.event('callback.ended', { by, attempt: call.callback?.attempt ?? 0 }, endedAt);
+    this.d.journal.append({ kind: 'call-update', callId: session.callId, update: { endedAt } });
+    // Kept a while for the agent's wrap-up end, like any finished call.
+    setTimeout(() => this.d.calls.delete(session.callId), 10 * 60_000).unref();
   }
 
   /**
@@ -93,6 +135,13 @@ export class AcdActions {
    */
   farEndFailed(call: QueuedCall, kind: Leg['kind']): void {
     call.session.event(`${kind}.failed`, {});
+    if (kind === 'callback') {
+      // Not reached: the agent is freed and the core calls again later (or gives up).
+      for (const leg of this.d.legs.ofCall(call.session.callId)) this.d.shell.stopLeg(leg);
+      this.d.shell.input({ type: 'callback.result', callId: call.session.callId, answered: false });
+      void this.d.media.destroyBridge(call.session.bridgeId).catch(() => undefined);
+      return;
+    }
     const queue = kind === 'overflow' ? call.overflowedFrom : call.queue;
     if (call.callerGone || !queue) return;
     call.ended = false;
@@ -100,12 +149,15 @@ export class AcdActions {
   }
 
   /** Dials a number through the trunk (or an agent's phone) into the call's bridge; the caller hears music meanwhile. */
-  async dialFarEnd(call: QueuedCall, kind: 'overflow' | 'transfer', endpoint: string, variables?: Record<string, string>): Promise<void> {
+  async dialFarEnd(call: QueuedCall, kind: 'overflow' | 'transfer' | 'callback', endpoint: string, variables?: Record<string, string>): Promise<void> {
     const { callId } = call.session;
     const leg = this.d.legs.open(callId, kind, null);
     try {
       await this.d.media.startMusicOnHold(call.session.bridgeId);
-      await this.d.media.dial({ channelId: leg.channelId, endpoint, appArgs: ['acd-leg', callId], timeoutSec: 60, callerChannelId: call.session.channelId, ...(variables ? { variables } : {}) });
+      await this.d.media.dial({
+        channelId: leg.channelId, endpoint, appArgs: ['acd-leg', callId], timeoutSec: 60,
+        ...(call.callerGone ? {} : { callerChannelId: call.session.channelId }), ...(variables ? { variables } : {}),
+      });
     } catch (err) {
       this.d.legs.close(leg.channelId);
       this.d.log.warn({ callId, endpoint, err: String(err) }, `${kind} target could not be dialled`);
@@ -135,7 +187,8 @@ export class AcdActions {
     const p = (name: string) => this.d.prompt(tenant.slug, name, lang);
     const minutes = Math.max(1, Math.round(expectedWaitMs / 60_000));
     const media = [p('queue-position'), ...(position <= MAX_SPOKEN ? [p(`number-${position}`)] : []),
-      p('expected-wait'), ...(minutes <= MAX_SPOKEN ? [p(`number-${minutes}`)] : [])];
+      p('expected-wait'), ...(minutes <= MAX_SPOKEN ? [p(`number-${minutes}`)] : []),
+      ...(call.queue && this.d.shell.offersCallback(call.queue) ? [p('callback-offer')] : [])];
     session.event('queue.announced', { position, expectedWaitMs });
     await this.d.media.play({ kind: 'channel', id: session.channelId }, session.nextPlaybackId(), media, session.signal);
   }

@@ -35,6 +35,8 @@ export interface QueuedCall {
   callerGone: boolean;
   /** Set once the core was told the call is over. */
   ended: boolean;
+  /** The caller asked to be called back at this number; `attempt` counts the calls placed. */
+  callback: { number: string; attempt: number } | null;
 }
 
 export interface AcdShellDeps {
@@ -48,7 +50,9 @@ export interface AcdShellDeps {
   prompt: (tenant: string, name: string, language: string) => string;
   /** The trunk endpoint overflow calls to numbers go out through. */
   trunk: string;
-  startRecording: (session: CallSession) => Promise<void>;
+  /** Records the call's bridge under `name` (the call's own name by default) unless `ended` has fired. */
+  startRecording: (session: CallSession, name?: string, ended?: AbortSignal) => Promise<void>;
+  recordingsDir: string;
   now?: () => number;
 }
 
@@ -75,6 +79,9 @@ export class AcdShell {
   private bySip = new Map<string, string>();
   readonly calls = new Map<string, QueuedCall>();
   readonly legs = new Legs();
+  /** The caller's channel of each queued call: their keys (a callback request) come by channel. */
+  private readonly callerChannels = new Map<string, string>();
+  private readonly callbackKeys: Map<string, string>;
   private readonly chains = new Map<string, Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
   private readonly now: () => number;
@@ -85,6 +92,7 @@ export class AcdShell {
     this.now = deps.now ?? Date.now;
     const queues = queueConfigs(deps.tenants);
     this.queueIds = new Set(queues.map((q) => q.id));
+    this.callbackKeys = new Map(queues.flatMap((q) => (q.callbackKey ? [[q.id, q.callbackKey] as const] : [])));
     this.core = new AcdCore(queues, []);
     this.actions = new AcdActions({ ...deps, legs: this.legs, calls: this.calls, shell: this, now: this.now });
   }
@@ -148,14 +156,19 @@ export class AcdShell {
     return this.core.agent(agentId);
   }
 
+  offersCallback(queue: string): boolean {
+    return this.callbackKeys.has(queue);
+  }
+
   hasQueue(tenant: string, queue: string): boolean {
     return this.queueIds.has(coreQueueId(tenant, queue));
   }
 
   enqueue(from: Pick<QueuedCall, 'session' | 'tenant' | 'language' | 'choices'>, queue: string): void {
-    const call: QueuedCall = { ...from, queue: null, overflowedFrom: null, callerGone: false, ended: false };
+    const call: QueuedCall = { ...from, queue: null, overflowedFrom: null, callerGone: false, ended: false, callback: null };
     const { session } = call;
     this.calls.set(session.callId, call);
+    this.callerChannels.set(session.channelId, session.callId);
     this.input({
       type: 'call.enqueued', callId: session.callId, queue: coreQueueId(session.tenant, queue), language: call.language,
       context: { callerId: session.callerNumber, did: session.did, choices: call.choices.join(',') },
@@ -171,7 +184,8 @@ export class AcdShell {
     const snap = this.core.snapshot();
     for (const a of list) {
       const { session } = a;
-      this.calls.set(session.callId, { session, tenant: a.tenant, language: a.language, choices: a.choices, queue: a.queue, overflowedFrom: null, callerGone: false, ended: false });
+      this.calls.set(session.callId, { session, tenant: a.tenant, language: a.language, choices: a.choices, queue: a.queue, overflowedFrom: null, callerGone: false, ended: false, callback: null });
+      this.callerChannels.set(session.channelId, session.callId);
       const c = a.connected;
       snap.calls.push({
         callId: session.callId, queue: a.queue, enteredAt: a.enteredAt, seq: ++snap.seq, priority: 0, language: a.language,
@@ -223,6 +237,9 @@ export class AcdShell {
     const call = this.calls.get(callId);
     if (!call) return;
     call.callerGone = true;
+    this.callerChannels.delete(call.session.channelId);
+    // A caller who asked to be called back left on purpose: the call keeps its place.
+    if (call.callback) return;
     setTimeout(() => this.calls.delete(callId), LINGER_MS).unref();
     if (!call.ended) {
       call.ended = true;
@@ -235,6 +252,7 @@ export class AcdShell {
     switch (e.kind) {
       case 'channel.state': return this.onLegState(e.channelId, e.state);
       case 'channel.destroyed': return this.onLegGone(e.channelId);
+      case 'dtmf': return this.onCallerKey(e.channelId, e.digit);
       case 'endpoint.state': {
         const agent = e.technology === 'PJSIP' ? this.agentBySip(e.resource) : undefined;
         if (agent) this.input({ type: 'agent.registered', agentId: agent.id, registered: e.state === 'online' });
@@ -262,6 +280,22 @@ export class AcdShell {
     this.deps.media.hangup(leg.channelId, 'normal').catch((err: unknown) => this.deps.log.warn({ channelId: leg.channelId, err: String(err) }, 'ACD: leg could not be hung up'));
   }
 
+  /** A key from a waiting caller: the queue's callback key asks to be called back at the caller's number. */
+  private onCallerKey(channelId: string, digit: string): void {
+    const callId = this.callerChannels.get(channelId);
+    const call = callId ? this.calls.get(callId) : undefined;
+    if (!call || call.callback || call.callerGone || !call.queue || this.callbackKeys.get(call.queue) !== digit) return;
+    const number = call.session.callerNumber;
+    if (!/^\+?[0-9]{3,20}$/.test(number)) {
+      call.session.event('callback.refused', { reason: 'no caller number to call back' });
+      return;
+    }
+    this.input({ type: 'callback.requested', callId: call.session.callId, number });
+    if (!this.core.call(call.session.callId)?.callback) return; // refused by the core (an agent is about to answer)
+    call.callback = { number, attempt: 0 };
+    this.run(call.session.callId, () => this.actions.confirmCallback(call));
+  }
+
   private onLegState(channelId: string, state: string): void {
     const leg = this.legs.get(channelId);
     if (!leg || leg.state === 'stopping' || leg.state === 'up') return;
@@ -282,6 +316,16 @@ export class AcdShell {
     if (leg.state === 'up') {
       // The agent (or the overflow or transfer target) hung up: the talk is over for the caller too.
       if (leg.kind === 'agent' && call) call.session.event('agent.hangup', { agent: leg.agentId });
+      if (call?.callback && call.callerGone) {
+        // A callback's conversation is over: the other leg goes too, the agent wraps up.
+        for (const other of this.legs.ofCall(leg.callId)) this.stopLeg(other);
+        if (!call.ended) {
+          call.ended = true;
+          this.input({ type: 'call.ended', callId: leg.callId });
+        }
+        this.run(leg.callId, () => this.actions.endCallback(call, leg.kind === 'agent' ? 'agent' : 'caller'));
+        return;
+      }
       if (call && !call.callerGone) {
         call.session.hungUpBy = leg.kind === 'agent' ? 'agent' : 'far end';
         this.deps.media.hangup(call.session.channelId, 'normal').catch(() => undefined);

@@ -1,0 +1,35 @@
+// A call's recording brought to its end: stopped in Asterisk, its file measured (length, size,
+// sha256) and its metadata journaled for MariaDB. Used when the caller hangs up and when a
+// callback's conversation ends.
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { CallJournal } from '../journal/journal.js';
+import type { Logger } from '../log/logger.js';
+import { ALREADY_FINISHED, type MediaCore } from '../media/types.js';
+import { inspectWav } from '../recordings/wav.js';
+import type { CallSession } from './session.js';
+
+export interface RecordingDeps {
+  media: MediaCore;
+  journal: CallJournal;
+  log: Logger;
+  recordingsDir: string;
+}
+
+export async function finishRecording(session: CallSession, deps: RecordingDeps): Promise<void> {
+  const rec = session.recording;
+  if (!rec) return;
+  session.recording = undefined;
+  const { log, media, journal } = deps;
+  const outcome = await media.stopRecording(rec.name).catch((err: unknown) => ({ name: rec.name, state: 'failed' as const, cause: String(err) }));
+  const path = join(deps.recordingsDir, `${rec.name}.wav`);
+  let file: Awaited<ReturnType<typeof inspectWav>> | undefined;
+  try {
+    file = await inspectWav(path);
+  } catch (err) {
+    if (outcome.cause === ALREADY_FINISHED) return; // no live recording and no file: none was made
+    log.error({ ...session.logContext, path, err: String(err) }, 'recording file missing or unreadable');
+  }
+  session.event('recording.stopped', { name: rec.name, state: outcome.state, durationMs: file?.durationMs ?? null });
+  journal.append({ kind: 'recording', recording: { id: randomUUID(), callId: session.callId, tenant: session.tenant, name: rec.name, path, format: 'wav', startedAt: rec.startedAt, durationMs: file?.durationMs ?? null, sizeBytes: file?.sizeBytes ?? null, sha256: file?.sha256 ?? null } });
+}

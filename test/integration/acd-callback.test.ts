@@ -1,0 +1,48 @@
+// In-queue callback on the real appliance: a caller waiting in the utility's technical queue
+// presses 1, hears the confirmation and is hung up; the call keeps its place. When an agent is
+// free, the agent's phone rings first; once they answer, the caller's number is dialled through
+// the trunk (a SIPp UAS on the trunk's address plays the caller's phone) and both talk, recorded.
+import test from 'ava';
+import { connectPhone, createAgent, setState } from '../support/agents.js';
+import { db, select } from '../support/appliance.js';
+import { eventData, type EventRow, walkIvr } from '../support/calls.js';
+import { eventually } from '../support/eventually.js';
+import { startPhone } from '../support/phones.js';
+
+const TECHNICIAN = [{ name: 'line', value: 'technique', level: 5 }, { name: 'language', value: 'fr', level: 5 }];
+
+test('given a caller waiting with no free agent, when they press the callback key, then they are called back when an agent is free, on the same call', async (t) => {
+  const agent = await createAgent(t, 'energie', TECHNICIAN);
+  const agentPhone = await connectPhone('energie', agent, { kind: 'answer', ringMs: 200 });
+  const callersPhone = startPhone({ sipUsername: 'caller', sipPassword: '', ip: '127.0.0.2', port: 5060 }, { kind: 'answer', ringMs: 300, talkMs: 4_000 });
+  t.teardown(() => callersPhone.stop());
+
+  // French, technical, then 1 about 10 s later, in the queue (the welcome takes about 7.5 s).
+  const keys = [{ key: '2', via: 'info' as const }, { key: '1', via: 'info' as const }, { key: '1', via: 'info' as const, afterMs: 10_000 }];
+  const first = await walkIvr('212520000001', keys, 30_000, { localPort: 5111, caller: '0655000001' });
+  t.is(first.sipp.code, 0, first.sipp.stdout.slice(-2000));
+  t.like(eventData(first.events, 'callback.requested')[0], { queue: 'technique', number: '0655000001' });
+  t.like(eventData(first.events, 'call.hangup')[0], { by: 'app' });
+  t.is(eventData(first.events, 'queue.abandoned').length, 0, 'a callback request is no abandon');
+
+  await setState('energie', agent, { action: 'login' });
+  const conn = await db();
+  try {
+    const events = await eventually(async () => {
+      const rows = await select<EventRow>(conn, 'SELECT type, at, data FROM call_events WHERE call_id = ? ORDER BY at, seq', [first.call?.id]);
+      return rows.some((e) => e.type === 'callback.ended') ? rows : undefined;
+    }, { what: 'the callback placed and finished', attempts: 600 });
+    t.like(eventData(events, 'agent.offered')[0], { agent: agent.id, callback: true });
+    t.like(eventData(events, 'agent.answered')[0], { agent: agent.id, callback: true });
+    t.like(eventData(events, 'callback.result')[0], { answered: true, number: '0655000001', attempt: 1 });
+    t.is(eventData(events, 'callback.answered').length, 1);
+    t.like(eventData(events, 'callback.ended')[0], { by: 'caller' });
+    t.is(agentPhone.count('ANSWERED'), 1);
+    t.is(callersPhone.count('ANSWERED'), 1, 'the caller\'s phone was called and answered');
+    const recordings = await select<{ name: string; size_bytes: number }>(conn, 'SELECT name, size_bytes FROM recordings WHERE call_id = ? ORDER BY started_at', [first.call?.id]);
+    t.deepEqual(recordings.map((r) => r.name.endsWith('-callback-1')), [false, true], 'the wait and the callback are both recorded');
+  } finally {
+    await conn.end();
+  }
+  await eventually(() => Promise.resolve(agentPhone.count('BYE-RECEIVED') === 1), { what: 'the agent\'s phone hung up after the callback' });
+});
