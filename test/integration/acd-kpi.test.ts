@@ -5,7 +5,7 @@
 // ~30 s. The KPI module reads the calls back from MariaDB; the expected figures are computed from
 // the agent's phone log (SIPp's timestamps of each answer and hang-up) and the callers' outcomes.
 import test from 'ava';
-import { computeKpis, type KpiRow } from '../../app/kpi/compute.js';
+import { computeKpis } from '../../app/kpi/compute.js';
 import { connectPhone, createAgent, setState } from '../support/agents.js';
 import { walkIvr } from '../support/calls.js';
 
