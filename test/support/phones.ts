@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO } from './appliance.js';
-import { SDP_BODY } from './sipp-sdp.js';
+import { OK_TO_REQUEST, SDP_BODY } from './sipp-sdp.js';
 
 export interface PhoneAccount {
   sipUsername: string;
@@ -74,16 +74,6 @@ ${SDP_BODY}
   ]]></send>
 `;
 
-const OK_TO_BYE = `  <send><![CDATA[
-      SIP/2.0 200 OK
-      [last_Via:]
-      [last_From:]
-      [last_To:]
-      [last_Call-ID:]
-      [last_CSeq:]
-      Content-Length: 0
-  ]]></send>
-`;
 
 const log = (what: string): string => `<action><log message="[timestamp] ${what} [call_id]"/></action>`;
 
@@ -106,7 +96,7 @@ export function phoneScenario(b: PhoneBehaviour): string {
 ${reply('200 OK')}${reply('487 Request Terminated', 'CSeq: [$cseq] INVITE')}  <recv request="ACK"/>\n`;
   } else {
     const end = b.talkMs === undefined
-      ? `  <recv request="BYE">${log('BYE-RECEIVED')}</recv>\n${OK_TO_BYE}`
+      ? `  <recv request="BYE">${log('BYE-RECEIVED')}</recv>\n${OK_TO_REQUEST}`
       : `  <pause milliseconds="${b.talkMs}"/>
   <send retrans="500"><![CDATA[
       BYE [$contact] SIP/2.0

@@ -4,7 +4,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SDP_BODY } from './sipp-sdp.js';
+import { OK_TO_REQUEST, SDP_BODY } from './sipp-sdp.js';
 
 export interface Key {
   key: string;
@@ -65,16 +65,7 @@ ${SDP_BODY}
   ]]></send>
 ${keys.map((k, i) => pressKey(k, i + 2, caller)).join('')}
   <recv request="BYE" timeout="${holdMs}" ontimeout="1"/>
-  <send><![CDATA[
-      SIP/2.0 200 OK
-      [last_Via:]
-      [last_From:]
-      [last_To:]
-      [last_Call-ID:]
-      [last_CSeq:]
-      Content-Length: 0
-  ]]></send>
-  <nop next="2"/>
+${OK_TO_REQUEST}  <nop next="2"/>
   <label id="1"/>
   <send retrans="500"><![CDATA[
       BYE sip:[service]@[remote_ip]:[remote_port] SIP/2.0${headers('BYE', byeCseq, caller)}

@@ -1,5 +1,6 @@
-// The SDP every simulated SIPp party offers or answers: G.711 A-law and RFC 4733 events, written
-// with SIPp's own keywords (the media address and port SIPp was given).
+// Pieces of SIPp scenarios every simulated party uses: the SDP it offers or answers (G.711 A-law
+// and RFC 4733 events, with SIPp's own keywords for the media address and port), and the 200 OK
+// that accepts a request in the dialog (a BYE).
 export const SDP_BODY = `      Content-Type: application/sdp
       Content-Length: [len]
 
@@ -13,3 +14,14 @@ export const SDP_BODY = `      Content-Type: application/sdp
       a=rtpmap:101 telephone-event/8000
       a=fmtp:101 0-15
       a=sendrecv`;
+
+export const OK_TO_REQUEST = `  <send><![CDATA[
+      SIP/2.0 200 OK
+      [last_Via:]
+      [last_From:]
+      [last_To:]
+      [last_Call-ID:]
+      [last_CSeq:]
+      Content-Length: 0
+  ]]></send>
+`;
