@@ -45,3 +45,10 @@ test('given the started appliance, when /ready and /health are asked, then the a
   const metrics = await api(undefined, 'GET', '/metrics');
   t.regex(String(metrics.body), /ccapp_ari_connected 1/);
 });
+
+test('given the started appliance, when Asterisk lists its hold music, then the default class has files for callers waiting in a queue', async (t) => {
+  const run = await inChroot(['asterisk', '-rx', 'moh show files']);
+  t.is(run.code, 0, run.stderr);
+  t.regex(run.stdout, /Class: default/);
+  t.regex(run.stdout, /File: \/usr\/share\/asterisk\/moh\//, run.stdout.slice(0, 500));
+});
