@@ -25,10 +25,6 @@ export const PEER_MODULE_GROUPS: readonly { why: string; modules: readonly strin
 export const PEER_MODULES: readonly string[] = PEER_MODULE_GROUPS.flatMap((g) => g.modules);
 
 export function renderPeerModules(): string {
-  const lines: Line[] = [['autoload', 'no']];
-  for (const group of PEER_MODULE_GROUPS) {
-    lines.push({ comment: group.why });
-    for (const m of group.modules) lines.push(['load', '=>', `${m}.so`]);
-  }
-  return renderIni([{ name: 'modules', lines }]);
+  const loads = PEER_MODULE_GROUPS.flatMap(({ why, modules }): Line[] => [{ comment: why }, ...modules.map((m) => ['load', '=>', `${m}.so`] as const)]);
+  return renderIni([{ name: 'modules', lines: [['autoload', 'no'], ...loads] }]);
 }

@@ -3,6 +3,7 @@
 // Every directory Asterisk writes to is the peer's own, so it runs beside the appliance's.
 import { DEBIAN_DIRS } from '../render/asterisk.js';
 import { renderIni } from '../render/ini.js';
+import { renderCdr, renderCel } from '../render/records.js';
 import { safe, safeInt } from '../render/safe.js';
 import { renderPeerExtensions, renderPeerQueues } from './dialplan.js';
 import { renderPeerModules } from './modules.js';
@@ -27,6 +28,9 @@ export function renderPeerConfig(s: PeerSettings): Record<string, string> {
   return {
     'asterisk.conf': renderPeerAsteriskConf(s),
     'modules.conf': renderPeerModules(),
+    // As on the appliance: no call records in Asterisk (their engines are core, not modules).
+    'cdr.conf': renderCdr(),
+    'cel.conf': renderCel(),
     'logger.conf': renderIni([
       { name: 'general', lines: [['dateformat', '%F %T.%3q']] },
       { name: 'logfiles', lines: [['console', '=>', 'warning,error'], ['messages.log', '=>', 'notice,warning,error']] },

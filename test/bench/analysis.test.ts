@@ -6,7 +6,7 @@ import { agentFreeToRingMs, inviteTo200Ms, percentile, summarize } from './stats
 const line = (t: number, dir: 'S' | 'R', callId: string, cseq: string, first: string): string =>
   ['2026-11-22', '10:00:00.000000', t.toFixed(6), dir, callId, `CSeq:${cseq}`, first].join('\t');
 
-test('given a caller trace, when read, then INVITE -> 200 and the key acknowledgement are per call, retransmissions ignored', (t) => {
+test('given a caller trace, when read, then INVITE -> 200 and the last key acknowledgement are per call, retransmissions ignored', (t) => {
   const text = [
     line(100.000, 'S', 'c1', '1 INVITE', 'INVITE sip:339@127.0.0.1:5070 SIP/2.0'),
     line(100.001, 'R', 'c1', '1 INVITE', 'SIP/2.0 100 Trying'),
@@ -15,13 +15,16 @@ test('given a caller trace, when read, then INVITE -> 200 and the key acknowledg
     line(100.503, 'R', 'c1', '1 INVITE', 'SIP/2.0 200 OK'),
     line(101.0, 'S', 'c1', '2 INFO', 'INFO sip:127.0.0.1:5070 SIP/2.0'),
     line(101.004, 'R', 'c1', '2 INFO', 'SIP/2.0 200 OK'),
+    line(101.4, 'S', 'c1', '3 INFO', 'INFO sip:127.0.0.1:5070 SIP/2.0'),
+    line(101.405, 'R', 'c1', '3 INFO', 'SIP/2.0 200 OK'),
+    line(101.406, 'R', 'c1', '3 INFO', 'SIP/2.0 200 OK'),
     line(101.1, 'S', 'c2', '1 INVITE', 'INVITE sip:339@127.0.0.1:5070 SIP/2.0'),
     'not a trace line',
   ].join('\n');
   const calls = callerCalls(parseShortMessages(text));
   t.is(calls.length, 2);
   t.deepEqual(inviteTo200Ms(calls).map((ms) => Math.round(ms)), [502]);
-  t.is(calls[0]?.queuedAt, 101.004);
+  t.is(calls[0]?.queuedAt, 101.405, 'the acknowledgement of the last key');
   t.is(calls[1]?.okAt, undefined);
 });
 

@@ -12,9 +12,12 @@ test('given no flags, when parsed, then both targets, every phase, and agents en
 });
 
 test('given flags, when parsed, then they apply', (t) => {
-  const o = parseOptions(['--only', 'peer', '--phases', 'acd,rate', '--levels', '10,20', '--rates', '1,2.5', '--no-media', '--refine', '0']);
+  const o = parseOptions(['--only', 'peer', '--phases', 'acd,rate', '--levels', '10,20', '--rates', '1,2.5', '--no-media', '--refine', '0',
+    '--ours-keys', '2,1', '--ours-skills', '[{"name":"line","value":"technique","level":5}]']);
   if (o === 'help') return t.fail();
   t.like(o, { only: 'peer', phases: ['acd', 'rate'], agents: 20, media: false, refine: 0 });
+  t.deepEqual(o.ours.keys, ['2', '1']);
+  t.deepEqual(o.ours.skills, [{ name: 'line', value: 'technique', level: 5 }]);
   t.deepEqual(o.rate.steps, [1, 2.5]);
 });
 
@@ -24,5 +27,7 @@ test('given bad flags, when parsed, then the error says which and shows the usag
   t.throws(() => parseOptions(['--levels', '10,x']), { message: /--levels: "x" is not a positive number[\s\S]*npm run bench/ });
   t.throws(() => parseOptions(['--frobnicate']), { message: /frobnicate/ });
   t.throws(() => parseOptions(['--agents', '3']), { message: /--acd-agents 4 is more than --agents 3/ });
+  t.throws(() => parseOptions(['--ours-keys', '2,12']), { message: /"12" is not a DTMF key/ });
+  t.throws(() => parseOptions(['--ours-skills', '[{"name":"line"}]']), { message: /--ours-skills: expected JSON/ });
   t.is(parseOptions(['--help']), 'help');
 });

@@ -19,7 +19,7 @@ export interface BenchOptions {
   rate: { steps: number[]; seconds: number; holdMs: number };
   concurrency: { levels: number[]; rampCps: number; plateauSeconds: number };
   peer: { did: string; key: string; port: number };
-  ours: { did?: string; key: string; tenant?: string; agentsFile?: string };
+  ours: { did?: string; keys: string[]; tenant?: string; skills: { name: string; value: string; level: number }[]; agentsFile?: string };
   out: string;
 }
 
@@ -36,15 +36,27 @@ const USAGE = `npm run bench -- [options]
   --cpu-limit PCT           the concurrency ramp stops above this server CPU share (75)
   --machine-limit PCT       ramps stop once the whole machine is this busy (default: never)
   --refine N                steps tried between a ramp's best level and the first that failed (1)
-  --acd-agents N --acd-calls N --acd-cps R --acd-talk-ms MS    (4, 48, 8, 1500)
+  --acd-agents N --acd-calls N --acd-cps R --acd-talk-ms MS    (4, 80, 8, 1500)
   --latency-cps R --latency-calls N --talk-ms MS               (5, 100, 5000)
   --rates LIST --rate-seconds S --rate-hold-ms MS              (5,10,20,30,40,50,60,80; 8; 2000)
   --levels LIST --ramp-cps R --plateau-seconds S               (25,50,100,150,200,250,300; 20; 5)
   --peer-did DID --peer-key K --peer-port P                    (33999000001, 2, 5070)
-  --ours-did DID --ours-key K                                  the DID whose flow leads to the bench queue
-  --ours-tenant SLUG        create the agents through the app's API (token in CCAPP_BENCH_TOKEN)
+  --ours-did DID --ours-keys LIST                              the DID whose IVR leads to the bench queue
+                                                               after these keys (2)
+  --ours-tenant SLUG --ours-skills JSON                        make the agents through the app's API,
+                            with the bench queue's skills: [{"name","value","level"}]
   --ours-agents FILE        or use these agents: JSON [{"username","password"}]
   --out DIR                 where runs are written (test/bench/results)`;
+
+function skills(json: string | undefined): BenchOptions['ours']['skills'] {
+  if (json === undefined) return [];
+  let v: unknown;
+  try { v = JSON.parse(json); } catch { v = undefined; }
+  const ok = Array.isArray(v) && v.every((s) => typeof s === 'object' && s !== null
+    && typeof (s as { name?: unknown }).name === 'string' && typeof (s as { value?: unknown }).value === 'string' && Number.isInteger((s as { level?: unknown }).level));
+  if (!ok) throw new Error(`--ours-skills: expected JSON [{"name": "line", "value": "...", "level": 5}], got ${json}`);
+  return v as BenchOptions['ours']['skills'];
+}
 
 const list = (flag: string, v: string): number[] => v.split(',').map((x) => positive(flag, x));
 
@@ -57,7 +69,7 @@ function positive(flag: string, v: string): number {
 export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
   const numbers = ['agents', 'ring-ms', 'key-delay-ms', 'cpu-limit', 'machine-limit', 'refine', 'acd-agents', 'acd-calls', 'acd-cps', 'acd-talk-ms', 'latency-cps',
     'latency-calls', 'talk-ms', 'rate-seconds', 'rate-hold-ms', 'ramp-cps', 'plateau-seconds', 'peer-port'] as const;
-  const strings = ['only', 'phases', 'rates', 'levels', 'peer-did', 'peer-key', 'ours-did', 'ours-key', 'ours-tenant', 'ours-agents', 'out'] as const;
+  const strings = ['only', 'phases', 'rates', 'levels', 'peer-did', 'peer-key', 'ours-did', 'ours-keys', 'ours-tenant', 'ours-skills', 'ours-agents', 'out'] as const;
   let parsed;
   try {
     parsed = parseArgs({
@@ -90,14 +102,17 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
     cpuLimit: num('cpu-limit', 75),
     machineLimit: typeof v['machine-limit'] === 'string' ? positive('machine-limit', v['machine-limit']) : 0,
     refine: v.refine === '0' ? 0 : Math.round(num('refine', 1)),
-    acd: { agents: Math.round(num('acd-agents', 4)), calls: Math.round(num('acd-calls', 48)), cps: num('acd-cps', 8), talkMs: num('acd-talk-ms', 1500), giveUpMs: 180_000 },
+    acd: { agents: Math.round(num('acd-agents', 4)), calls: Math.round(num('acd-calls', 80)), cps: num('acd-cps', 8), talkMs: num('acd-talk-ms', 1500), giveUpMs: 180_000 },
     latency: { cps: num('latency-cps', 5), calls: Math.round(num('latency-calls', 100)), talkMs: num('talk-ms', 5000) },
     rate: { steps: list('rates', str('rates') ?? '5,10,20,30,40,50,60,80'), seconds: num('rate-seconds', 8), holdMs: num('rate-hold-ms', 2000) },
     concurrency: { levels, rampCps: num('ramp-cps', 20), plateauSeconds: num('plateau-seconds', 5) },
     peer: { did: str('peer-did') ?? '33999000001', key: str('peer-key') ?? '2', port: Math.round(num('peer-port', 5070)) },
-    ours: { did: str('ours-did'), key: str('ours-key') ?? '2', tenant: str('ours-tenant'), agentsFile: str('ours-agents') },
+    ours: { did: str('ours-did'), keys: (str('ours-keys') ?? '2').split(','), tenant: str('ours-tenant'), skills: skills(str('ours-skills')), agentsFile: str('ours-agents') },
     out: str('out') ?? 'test/bench/results',
   };
+  for (const key of [opts.peer.key, ...opts.ours.keys]) {
+    if (!/^[0-9*#]$/.test(key)) throw new Error(`--peer-key/--ours-keys: ${JSON.stringify(key)} is not a DTMF key (0-9, * or #)`);
+  }
   if (opts.acd.agents > opts.agents) throw new Error(`--acd-agents ${opts.acd.agents} is more than --agents ${opts.agents}`);
   return opts;
 }

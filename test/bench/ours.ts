@@ -1,42 +1,77 @@
 // Ours: the running appliance (its Asterisk driven by our app over ARI), reached on its SIP port
-// with a DID whose IVR flow leads, after one key, to a queue whose agents are the bench's.
-// Nothing is started or stopped here: the appliance must be up (appliance/bin/up).
-import { existsSync, readdirSync, statSync } from 'node:fs';
+// with a DID whose IVR flow leads, after the given keys, to a queue that the bench's agents
+// serve. The agents come from a file, or are made for the run through the app's API and
+// removed at the end. Nothing else is started or stopped: the appliance must be up.
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { APP_URL, ROOTFS, inRoot } from '../support/appliance.js';
+import { api, createToken } from '../support/api.js';
+import { ROOTFS, inRoot } from '../support/appliance.js';
 import { activeChannels } from './asterisk-cli.js';
 import { type Proc, processesInRoot } from './cpu.js';
 import type { BenchAgent, Target } from './target.js';
 
+export interface Skill { name: string; value: string; level: number }
+
+export type OurAgents =
+  | { kind: 'file'; path: string }
+  /** Made through POST /api/tenants/{tenant}/agents with these skills (those of the bench queue). */
+  | { kind: 'api'; tenant: string; skills: Skill[] };
+
 export interface OursOptions {
   did: string;
-  key: string;
-  /** The agents' SIP credentials: given, or made by the app for the run (see createOurAgents). */
-  agents: (count: number) => Promise<BenchAgent[]>;
+  keys: readonly string[];
+  agents: OurAgents;
 }
 
-/**
- * HOOK (ACD API, being built): creates `count` agents through the app's API and returns the SIP
- * credentials it generated: POST /api/tenants/{tenant}/agents -> { id, sipUsername, sipPassword }.
- * The agents must be members of the queue that `did` leads to; the request body below is a
- * guess until that API lands: adjust it to the real one (and add the queue membership).
- */
-export async function createOurAgents(tenant: string, token: string, count: number): Promise<BenchAgent[]> {
-  const agents: BenchAgent[] = [];
-  for (let i = 1; i <= count; i++) {
-    const res = await fetch(`${APP_URL}/api/tenants/${encodeURIComponent(tenant)}/agents`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: `bench-agent-${String(i).padStart(3, '0')}` }),
-    });
-    if (!res.ok) throw new Error(`creating bench agent ${i} in tenant ${tenant}: HTTP ${res.status} ${await res.text()}`);
-    const body = (await res.json()) as { sipUsername?: unknown; sipPassword?: unknown };
-    if (typeof body.sipUsername !== 'string' || typeof body.sipPassword !== 'string') {
-      throw new Error(`creating bench agent ${i}: the answer has no sipUsername/sipPassword`);
-    }
-    agents.push({ username: body.sipUsername, password: body.sipPassword });
+const BENCH_NAME = 'Bench agent';
+
+/** The bench's agents in a tenant: created, logged in, and removed when the run ends. */
+class ApiAgents {
+  private token?: string;
+  private created: string[] = [];
+  constructor(private readonly tenant: string, private readonly skills: Skill[]) {}
+
+  private async call(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+    this.token ??= await createToken(this.tenant, 'tenant_admin', 'bench');
+    return api(this.token, method, `/api/tenants/${this.tenant}/agents${path}`, body);
   }
-  return agents;
+
+  private async remove(id: string): Promise<void> {
+    await this.call('POST', `/${id}/state`, { action: 'logout' });
+    const res = await this.call('DELETE', `/${id}`);
+    if (res.status !== 204 && res.status !== 404) throw new Error(`removing bench agent ${id}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
+  }
+
+  async create(count: number): Promise<BenchAgent[]> {
+    // Those of an earlier run that did not end cleanly go first (their logins would clash).
+    const list = await this.call('GET', '');
+    if (list.status !== 200) throw new Error(`listing the agents of ${this.tenant}: HTTP ${list.status} ${JSON.stringify(list.body)}`);
+    for (const a of list.body as { id: string; name: string }[]) if (a.name.startsWith(BENCH_NAME)) await this.remove(a.id);
+    const agents: BenchAgent[] = [];
+    for (let i = 1; i <= count; i++) {
+      const login = `77${String(i).padStart(4, '0')}`;
+      const res = await this.call('POST', '', { login, name: `${BENCH_NAME} ${login}`, skills: this.skills });
+      if (res.status !== 201) throw new Error(`creating bench agent ${login} in ${this.tenant}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
+      const body = res.body as { id: string; sipUsername: string; sipPassword: string };
+      this.created.push(body.id);
+      const state = await this.call('POST', `/${body.id}/state`, { action: 'login' });
+      if (state.status !== 200) throw new Error(`logging bench agent ${login} in: HTTP ${state.status} ${JSON.stringify(state.body)}`);
+      agents.push({ username: body.sipUsername, password: body.sipPassword });
+    }
+    return agents;
+  }
+
+  async removeAll(): Promise<void> {
+    for (const id of this.created.splice(0)) await this.remove(id);
+  }
+}
+
+function agentsFromFile(path: string, count: number): BenchAgent[] {
+  const agents = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  const ok = Array.isArray(agents) && agents.every((a) => typeof (a as BenchAgent).username === 'string' && typeof (a as BenchAgent).password === 'string');
+  if (!ok) throw new Error(`${path}: expected a JSON array of {"username", "password"}`);
+  if (agents.length < count) throw new Error(`${path}: ${agents.length} agents, the run needs ${count}`);
+  return (agents as BenchAgent[]).slice(0, count);
 }
 
 function countFiles(dir: string): number {
@@ -53,19 +88,22 @@ export function oursTarget(o: OursOptions): Target {
   const isAsterisk = (argv: string[]): boolean => (argv[0] ?? '').endsWith('/asterisk') && argv.includes('-f') && !argv.includes('-C');
   const isApp = (argv: string[]): boolean => (argv[0] ?? '').endsWith('node') && argv.some((a) => a.endsWith('/dist/app/main.js'));
   const isMariadb = (argv: string[]): boolean => (argv[0] ?? '').endsWith('mariadbd');
+  const made = o.agents.kind === 'api' ? new ApiAgents(o.agents.tenant, o.agents.skills) : undefined;
   return {
     name: 'ours',
     description: 'the appliance: Asterisk driven by our app over ARI (IVR, ACD, recording), SIP 127.0.0.1:5060',
     sip: { host: '127.0.0.1', port: 5060 },
     did: o.did,
-    key: o.key,
+    keys: o.keys,
     async start(agentCount) {
       if (!processesInRoot(ROOTFS, isAsterisk).length || !processesInRoot(ROOTFS, isApp).length) {
         throw new Error('the appliance is not running: start it (appliance/bin/up), or bench the peer alone (--only peer)');
       }
-      return o.agents(agentCount);
+      return made ? made.create(agentCount) : agentsFromFile((o.agents as { path: string }).path, agentCount);
     },
-    async stop() { /* the appliance stays up */ },
+    async stop() {
+      await made?.removeAll();
+    },
     // MariaDB counts too: our app journals every call there, the peer writes nothing of the kind.
     processes(): Proc[] {
       return [

@@ -61,7 +61,7 @@ export function peerTarget(o: PeerOptions): Target {
     description: `Asterisk (same root file system) with dialplan IVR + MixMonitor + app_queue, SIP 127.0.0.1:${o.port}`,
     sip: { host: '127.0.0.1', port: o.port },
     did: o.did,
-    key: o.key,
+    keys: [o.key],
 
     async start(agentCount) {
       checkRootMounted();

@@ -24,7 +24,7 @@ export interface PhaseContext extends StepContext {
 }
 
 const callerParams = (ctx: PhaseContext, holdMs: number, waitForBye = false): CallerParams => ({
-  key: ctx.target.key, keyDelayMs: ctx.opts.keyDelayMs, holdMs, waitForBye, alawFile: ctx.alawFile,
+  keys: ctx.target.keys, keyDelayMs: ctx.opts.keyDelayMs, holdMs, waitForBye, alawFile: ctx.alawFile,
 });
 const agentParams = (ctx: PhaseContext, agentTalkMs = 0): { ringMs: number; agentTalkMs: number; alawFile: string | undefined } => ({
   ringMs: ctx.opts.ringMs, agentTalkMs, alawFile: ctx.alawFile,

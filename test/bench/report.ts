@@ -27,6 +27,12 @@ export interface RunInfo {
 const ratio = (ours: number | undefined, peer: number | undefined): string =>
   ours === undefined || peer === undefined || !Number.isFinite(ours) || !Number.isFinite(peer) || peer === 0 ? '-' : (ours / peer).toFixed(2);
 
+/** The highest rate that passed with INVITE -> 200 p99 under 50 ms (from the steps already run). */
+function fastRate(ramp: Ramp | undefined): number | undefined {
+  const fast = ramp?.steps.filter((s) => s.zeroFailures && (s.inviteTo200.p99 ?? Infinity) < 50).map((s) => s.level) ?? [];
+  return fast.length ? Math.max(...fast) : undefined;
+}
+
 const pair = (s: Summary | undefined): string => (s?.count ? `${fmt(s.p50)} / ${fmt(s.p99)}` : '-');
 
 interface Row { label: string; target: string; get: (r: TargetResult) => number | undefined; show?: (r: TargetResult) => string; ratioOf?: (r: TargetResult) => number | undefined }
@@ -38,6 +44,7 @@ function rows(opts: BenchOptions): Row[] {
       get: (r) => r.concurrency?.best,
     },
     { label: 'call rate with zero failures (calls/s)', target: '>= 0.8 x peer', get: (r) => r.rate?.best },
+    { label: 'call rate with zero failures and INVITE -> 200 p99 < 50 ms (calls/s)', target: '', get: (r) => fastRate(r.rate) },
     {
       label: `INVITE -> 200 p50 / p99 (ms), ${opts.latency.cps} calls/s`, target: 'p99 < 50 ms',
       get: (r) => r.latency?.step.inviteTo200.p99, show: (r) => pair(r.latency?.step.inviteTo200),

@@ -13,32 +13,25 @@ import { CORES } from './cpu.js';
 import { type BenchOptions, USAGE, parseOptions } from './options.js';
 import { type PhaseContext, acdPhase, concurrencyPhase, latencyPhase, ratePhase } from './phases.js';
 import { peerTarget } from './peer.js';
-import { type BenchAgent, type Target } from './target.js';
-import { createOurAgents, oursTarget } from './ours.js';
+import type { Target } from './target.js';
+import { type OurAgents, oursTarget } from './ours.js';
 import { type RunInfo, type TargetResult, renderReport } from './report.js';
 import { killAllSipp } from './sipp.js';
 
 const log = (line: string): void => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 
-function ourAgents(opts: BenchOptions): (count: number) => Promise<BenchAgent[]> {
-  const { agentsFile, tenant } = opts.ours;
-  if (agentsFile) {
-    return (count) => {
-      const agents = JSON.parse(readFileSync(agentsFile, 'utf8')) as BenchAgent[];
-      if (!Array.isArray(agents) || agents.length < count) throw new Error(`--ours-agents ${agentsFile}: needs at least ${count} agents`);
-      return Promise.resolve(agents.slice(0, count));
-    };
-  }
-  const token = process.env.CCAPP_BENCH_TOKEN;
-  if (!tenant || !token) throw new Error('ours needs its agents: --ours-agents FILE, or --ours-tenant SLUG with CCAPP_BENCH_TOKEN set (or bench the peer alone: --only peer)');
-  return (count) => createOurAgents(tenant, token, count);
+function ourAgents(opts: BenchOptions): OurAgents {
+  const { agentsFile, tenant, skills } = opts.ours;
+  if (agentsFile) return { kind: 'file', path: agentsFile };
+  if (tenant) return { kind: 'api', tenant, skills };
+  throw new Error('ours needs its agents: --ours-tenant SLUG (made through the API), or --ours-agents FILE (or bench the peer alone: --only peer)');
 }
 
 function targets(opts: BenchOptions): Target[] {
   const list: Target[] = [];
   if (opts.only !== 'peer') {
     if (!opts.ours.did) throw new Error('ours needs --ours-did (the DID whose IVR leads to the bench queue), or bench the peer alone: --only peer');
-    list.push(oursTarget({ did: opts.ours.did, key: opts.ours.key, agents: ourAgents(opts) }));
+    list.push(oursTarget({ did: opts.ours.did, keys: opts.ours.keys, agents: ourAgents(opts) }));
   }
   if (opts.only !== 'ours') list.push(peerTarget(opts.peer));
   return list;

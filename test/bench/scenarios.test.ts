@@ -13,10 +13,10 @@ test('given a template, when filled, then a missing or an unused value is an err
   t.throws(() => fillTemplate('a {{x}}', { x: 1, z: 2 }), { message: /never used: z/ });
 });
 
-test('given caller parameters, when written, then the scenario presses the key by INFO and ends as asked', (t) => {
-  const base = { key: '2', keyDelayMs: 500, holdMs: 4000, alawFile: '/tmp/talk.alaw' };
+test('given caller parameters, when written, then the scenario presses the keys by INFO in order and ends as asked', (t) => {
+  const base = { keys: ['2'], keyDelayMs: 500, holdMs: 4000, alawFile: '/tmp/talk.alaw' };
   const hangsUp = readFileSync(writeCallerScenario(dir, 'a.xml', { ...base, waitForBye: false }), 'utf8');
-  t.true(hangsUp.includes('Signal=2'));
+  t.true(hangsUp.includes('Signal=2') && hangsUp.includes('CSeq: 2 INFO') && hangsUp.includes('CSeq: 3 BYE'));
   t.true(hangsUp.includes('<pause milliseconds="4000"/>'));
   t.true(hangsUp.includes('rtp_stream="/tmp/talk.alaw,-1,8,PCMA/8000"'));
   t.false(hangsUp.includes('{{'));
@@ -25,7 +25,10 @@ test('given caller parameters, when written, then the scenario presses the key b
   t.false(waits.includes('rtp_stream'));
   const inTurn = readFileSync(writeCallerScenario(dir, 'c.xml', { ...base, waitForBye: false, hangUpAt: { epochMs: 1_800_000_000_000, spacingMs: 25 } }), 'utf8');
   t.true(inTurn.includes('<assign assign_to="hold" value="1800000000000"/>') && inTurn.includes('<multiply assign_to="turn" value="25"/>'));
-  t.throws(() => writeCallerScenario(dir, 'd.xml', { ...base, key: '22', waitForBye: false }), { message: /not a DTMF key/ });
+  const twoKeys = readFileSync(writeCallerScenario(dir, 'g.xml', { ...base, keys: ['2', '1'], waitForBye: false }), 'utf8');
+  t.true(twoKeys.includes('Signal=2') && twoKeys.includes('Signal=1') && twoKeys.includes('CSeq: 3 INFO') && twoKeys.includes('CSeq: 4 BYE'));
+  t.throws(() => writeCallerScenario(dir, 'h.xml', { ...base, keys: [], waitForBye: false }), { message: /at least one key/ });
+  t.throws(() => writeCallerScenario(dir, 'd.xml', { ...base, keys: ['22'], waitForBye: false }), { message: /not a DTMF key/ });
 });
 
 test('given agent parameters, when written, then the phone rings, answers, and hangs up only when asked', (t) => {

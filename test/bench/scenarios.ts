@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { OK_TO_REQUEST } from '../support/sipp-sdp.js';
 
 const SIPP_DIR = fileURLToPath(new URL('./sipp/', import.meta.url));
 
@@ -22,6 +23,27 @@ export function fillTemplate(text: string, values: Record<string, string | numbe
 /** Audio for the whole call: an endless loop of a raw A-law file, or nothing. */
 export const mediaAction = (alawFile: string | undefined): string =>
   alawFile ? `<exec rtp_stream="${alawFile},-1,8,PCMA/8000"/>` : '';
+
+/** The start of a request from the caller within its call. */
+const request = (method: string, cseq: number): string => `<send retrans="500"><![CDATA[
+      ${method} [next_url] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+      From: "bench" <sip:0612345678@[local_ip]:[local_port]>;tag=[pid]Bench[call_number]
+      To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
+      [routes]
+      Call-ID: [call_id]
+      CSeq: ${cseq} ${method}
+      Max-Forwards: 70`;
+
+const pressKey = (key: string, cseq: number, delayMs: number): string => `<pause milliseconds="${delayMs}"/>
+  ${request('INFO', cseq)}
+      Content-Type: application/dtmf-relay
+      Content-Length: [len]
+
+      Signal=${key}
+      Duration=160
+  ]]></send>
+  <recv response="200"/>`;
 
 // The callers of a step hang up in turn from one instant on, `spacingMs` apart in call order
 // (never all at once, which no contact centre sees): the pause lasts until the caller's turn.
@@ -43,40 +65,24 @@ const pauseUntil = (epochMs: number, spacingMs: number): string => `<nop>
   <nop condexec="late"><action><assign assign_to="hold" value="1"/></action></nop>
   <pause variable="hold"/>`;
 
-const callerHangsUp = (pause: string): string => `${pause}
-  <send retrans="500"><![CDATA[
-      BYE [next_url] SIP/2.0
-      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-      From: "bench" <sip:0612345678@[local_ip]:[local_port]>;tag=[pid]Bench[call_number]
-      To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
-      [routes]
-      Call-ID: [call_id]
-      CSeq: 3 BYE
-      Max-Forwards: 70
+const callerHangsUp = (pause: string, cseq: number): string => `${pause}
+  ${request('BYE', cseq)}
       Content-Length: 0
   ]]></send>
   <recv response="200"/>`;
 
 // The agent hangs up: the server's BYE ends the call. If it has not come in time, hang up and
 // fail the call (by waiting 1 ms for a request that never comes: a timeout is a failed call).
-const callerWaitsForBye = (holdMs: number): string => `<recv request="BYE" timeout="${holdMs}" ontimeout="gave-up"/>
-  <send><![CDATA[
-      SIP/2.0 200 OK
-      [last_Via:]
-      [last_From:]
-      [last_To:]
-      [last_Call-ID:]
-      [last_CSeq:]
-      Content-Length: 0
-  ]]></send>
-  <nop next="end"/>
+const callerWaitsForBye = (holdMs: number, cseq: number): string => `<recv request="BYE" timeout="${holdMs}" ontimeout="gave-up"/>
+${OK_TO_REQUEST}  <nop next="end"/>
   <label id="gave-up"/>
-  ${callerHangsUp('')}
+  ${callerHangsUp('', cseq)}
   <recv request="NEVER" timeout="1"/>
   <label id="end"/>`;
 
 export interface CallerParams {
-  key: string;
+  /** The IVR keys, in order; the last one leads to the queue. */
+  keys: readonly string[];
   keyDelayMs: number;
   /** Caller hangs up after this long past the key; or, with waitForBye, gives up after it. */
   holdMs: number;
@@ -100,11 +106,14 @@ function write(dir: string, template: string, name: string, values: Record<strin
 }
 
 export function writeCallerScenario(dir: string, name: string, p: CallerParams): string {
-  if (!/^[0-9*#]$/.test(p.key)) throw new Error(`not a DTMF key: ${p.key}`);
+  if (!p.keys.length) throw new Error('a caller needs at least one key to reach the queue');
+  for (const key of p.keys) if (!/^[0-9*#]$/.test(key)) throw new Error(`not a DTMF key: ${key}`);
+  const bye = p.keys.length + 2;
   return write(dir, 'caller.xml', name, {
-    key: p.key, keyDelayMs: p.keyDelayMs, media: mediaAction(p.alawFile),
-    ending: p.waitForBye ? callerWaitsForBye(p.holdMs)
-      : callerHangsUp(p.hangUpAt ? pauseUntil(p.hangUpAt.epochMs, p.hangUpAt.spacingMs) : `<pause milliseconds="${p.holdMs}"/>`),
+    media: mediaAction(p.alawFile),
+    keys: p.keys.map((key, i) => pressKey(key, i + 2, p.keyDelayMs)).join('\n  '),
+    ending: p.waitForBye ? callerWaitsForBye(p.holdMs, bye)
+      : callerHangsUp(p.hangUpAt ? pauseUntil(p.hangUpAt.epochMs, p.hangUpAt.spacingMs) : `<pause milliseconds="${p.holdMs}"/>`, bye),
   });
 }
 

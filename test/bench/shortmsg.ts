@@ -8,6 +8,7 @@ export interface SipLine {
   t: number;
   dir: 'S' | 'R';
   callId: string;
+  cseq: number;
   method: string;
   /** The start line: a request line or a status line. */
   first: string;
@@ -19,9 +20,9 @@ export function parseShortMessages(text: string): SipLine[] {
     // date, time, epoch, S|R, call id, "CSeq:<n> <method>", start line
     const f = line.split('\t');
     if (f.length < 7 || (f[3] !== 'S' && f[3] !== 'R')) continue;
-    const method = /^CSeq:\s*\d+\s+(\S+)/.exec(f[5] ?? '')?.[1];
-    if (!method) continue;
-    out.push({ t: Number(f[2]), dir: f[3], callId: f[4] ?? '', method, first: f[6] ?? '' });
+    const cseq = /^CSeq:\s*(\d+)\s+(\S+)/.exec(f[5] ?? '');
+    if (!cseq?.[2]) continue;
+    out.push({ t: Number(f[2]), dir: f[3], callId: f[4] ?? '', cseq: Number(cseq[1]), method: cseq[2], first: f[6] ?? '' });
   }
   return out;
 }
@@ -32,8 +33,10 @@ export interface CallerCall {
   callId: string;
   inviteAt: number;
   okAt?: number;
-  /** When the server acknowledged the key (200 to the INFO): the call is on its way to the queue. */
+  /** When the server acknowledged the last key (200 to the last INFO): the call is on its way to the queue. */
   queuedAt?: number;
+  /** The CSeq of the INFO that queuedAt answers. */
+  lastKeyCseq?: number;
 }
 
 export function callerCalls(lines: readonly SipLine[]): CallerCall[] {
@@ -46,7 +49,10 @@ export function callerCalls(lines: readonly SipLine[]): CallerCall[] {
       calls.set(l.callId, c);
     }
     if (l.dir === 'R' && l.method === 'INVITE' && isResponse(l, '200')) c.okAt ??= l.t;
-    if (l.dir === 'R' && l.method === 'INFO' && isResponse(l, '200')) c.queuedAt ??= l.t;
+    if (l.dir === 'R' && l.method === 'INFO' && isResponse(l, '200') && l.cseq > (c.lastKeyCseq ?? 0)) {
+      c.queuedAt = l.t;
+      c.lastKeyCseq = l.cseq;
+    }
   }
   return [...calls.values()];
 }

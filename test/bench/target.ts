@@ -14,8 +14,8 @@ export interface Target {
   description: string;
   sip: { host: string; port: number };
   did: string;
-  /** The IVR key that leads to the queue. */
-  key: string;
+  /** The IVR keys that lead to the queue, in order. */
+  keys: readonly string[];
   /** Gets ready for a run with `agentCount` agents and returns their SIP credentials. */
   start(agentCount: number): Promise<BenchAgent[]>;
   /** Undoes what start did (stops what it started). Idempotent. */
