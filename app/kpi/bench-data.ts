@@ -152,16 +152,27 @@ async function fillCalls(conns: readonly Connection[], f: BenchFill, log: (m: st
   const CHUNK = 50_000;
   let next = 1, done = 0;
   const hangupAt = at(EVENTS.find(([k]) => k === 16)?.[3] ?? '0');
+  // Two inserts at once may still deadlock on neighbouring index gaps: the statement is rolled back, run it again.
+  const query = async (conn: Connection, sql: string): Promise<void> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await conn.query(sql);
+        return;
+      } catch (err) {
+        if (attempt >= 5 || (err as { errno?: number }).errno !== 1213) throw err;
+      }
+    }
+  };
   await Promise.all(conns.map(async (conn) => {
     for (let a = next; a <= f.calls; a = next) {
       const b = Math.min(a + CHUNK - 1, f.calls);
       next = b + 1;
-      await conn.query(`INSERT INTO calls (id, tenant_id, line_id, direction, did, caller_id, channel_id, started_at, answered_at, ended_at, hangup_cause)
+      await query(conn, `INSERT INTO calls (id, tenant_id, line_id, direction, did, caller_id, channel_id, started_at, answered_at, ended_at, hangup_cause)
         SELECT call_id, ${f.tenantId}, line_id, 'inbound', did, CONCAT('336', LPAD(n, 8, '0')), CONCAT('1795335000.', n), started_at, started_at, ${hangupAt}, 16
         FROM bench_plan WHERE n BETWEEN ${a} AND ${b} ORDER BY n`);
       const selects = EVENTS.map(([k, type, when, ms, data]) =>
         `SELECT n, ${k} AS k, '${type}' AS type, ${at(ms)} AS at, ${data} AS data, call_id FROM bench_plan WHERE n BETWEEN ${a} AND ${b} AND ${when}`);
-      await conn.query(`INSERT INTO call_events (id, call_id, tenant_id, type, at, seq, data)
+      await query(conn, `INSERT INTO call_events (id, call_id, tenant_id, type, at, seq, data)
         SELECT CONCAT(LPAD(LOWER(HEX(n)), 8, '0'), '-', LPAD(LOWER(HEX(k)), 4, '0'), '-7000-8000-000000000000'), call_id, ${f.tenantId}, type, at, k, data
         FROM (${selects.join(' UNION ALL ')}) e ORDER BY n, k`);
       done += b - a + 1;
@@ -172,7 +183,10 @@ async function fillCalls(conns: readonly Connection[], f: BenchFill, log: (m: st
 
 /** Fills calls and call_events (two connections work at once); their sessions skip foreign key and unique checks. */
 export async function fillBenchCalls(conns: readonly [Connection, ...Connection[]], f: BenchFill, log: (m: string) => void): Promise<void> {
-  for (const conn of conns) await conn.query('SET SESSION foreign_key_checks = 0, unique_checks = 0');
+  for (const conn of conns) {
+    await conn.query('SET SESSION foreign_key_checks = 0, unique_checks = 0');
+    await conn.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
+  }
   await fillPlan(conns[0], f, log);
   await fillCalls(conns, f, log);
   await conns[0].query('DROP TABLE bench_plan');
