@@ -8,7 +8,7 @@ import type { CallJournal } from '../journal/journal.js';
 import type { Logger } from '../log/logger.js';
 import { parseLegId } from '../acd/shell/legs.js';
 import { localQueueId } from '../acd/shell/queues.js';
-import { AGENT_VARIABLE, QUEUE_VARIABLES } from '../acd/shell/variables.js';
+import { AGENT_VARIABLE, ANSWERED_AT_VARIABLE, decodeQueuePlace, QUEUE_PLACE_VARIABLE } from '../acd/shell/variables.js';
 import { type BridgeInfo, type MediaCore, type ChannelInfo } from '../media/types.js';
 import type { Metrics } from '../metrics/registry.js';
 import { finishRecording } from './recording.js';
@@ -140,10 +140,10 @@ export class CallService {
   async adopt(channel: ChannelInfo, callId: string, bridge: BridgeInfo | undefined): Promise<void> {
     const { media, log } = this.deps;
     const v = (name: string) => media.getVariable(channel.id, name);
-    const [tenantSlug, line, did, queue, since, language, choices, answeredAt, recordingAt] = await Promise.all([
-      v('CCAPP_TENANT'), v('CCAPP_LINE'), v('CCAPP_DID'), v(QUEUE_VARIABLES.queue), v(QUEUE_VARIABLES.since),
-      v(QUEUE_VARIABLES.language), v(QUEUE_VARIABLES.choices), v(QUEUE_VARIABLES.answeredAt), v(RECORDING_AT_VARIABLE),
+    const [tenantSlug, line, did, placeValue, answeredAt, recordingAt] = await Promise.all([
+      v('CCAPP_TENANT'), v('CCAPP_LINE'), v('CCAPP_DID'), v(QUEUE_PLACE_VARIABLE), v(ANSWERED_AT_VARIABLE), v(RECORDING_AT_VARIABLE),
     ]);
+    const place = decodeQueuePlace(placeValue);
     const session = new CallSession({ callId, tenant: tenantSlug ?? 'unknown', line: line ?? 'unknown', did: did ?? channel.dialed, channelId: channel.id, startedAt: new Date(channel.createdAt), callerNumber: channel.callerNumber }, this.deps.journal);
     if (bridge && recordingAt) session.recording = { name: recordingNameFor(session.tenant, callId), startedAt: new Date(Number(recordingAt)) };
     this.sessions.set(channel.id, session);
@@ -161,10 +161,10 @@ export class CallService {
     }
     const legId = bridge.channelIds.find((id) => { const l = parseLegId(id); return l?.callId === callId && l.kind === 'agent'; });
     const agentId = legId ? await media.getVariable(legId, AGENT_VARIABLE) : undefined;
-    if (queue && since) {
+    if (place) {
       const connected = legId && agentId && answeredAt ? { agentId, legChannelId: legId, answeredAt: Number(answeredAt) } : null;
-      session.event('call.reconciled', { channelState: channel.state, resumed: connected ? 'talk' : 'queue', queue: localQueueId(queue) });
-      this.deps.queues.adopt([{ session, tenant, language: language || null, choices: choices ? choices.split(',') : [], queue, enteredAt: Number(since), connected }]);
+      session.event('call.reconciled', { channelState: channel.state, resumed: connected ? 'talk' : 'queue', queue: localQueueId(place.queue) });
+      this.deps.queues.adopt([{ session, tenant, language: place.language, choices: place.choices, queue: place.queue, enteredAt: place.since, connected }]);
       if (!connected) await media.startMusicOnHold(session.bridgeId);
       return;
     }

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { type PeerSettings, PEER_MODULES, peerDirs, renderPeerConfig } from '../../pbx-config/peer/render.js';
 import { ROOTFS, inRoot } from '../support/appliance.js';
+import { eventually } from '../support/eventually.js';
 import { activeChannels, asteriskCli as cli } from './asterisk-cli.js';
 import { type Proc, processesInRoot } from './cpu.js';
 import type { BenchAgent, Target } from './target.js';
@@ -25,7 +26,6 @@ export interface PeerOptions {
   port: number;
 }
 
-const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function idOf(file: string, name: string): number {
   const line = readFileSync(inRoot(file), 'utf8').split('\n').find((l) => l.startsWith(`${name}:`));
@@ -94,11 +94,9 @@ export function peerTarget(o: PeerOptions): Target {
         '/usr/sbin/asterisk', '-f', '-n', '-U', 'asterisk', '-G', 'asterisk', '-C', CONF], { stdio: ['ignore', out, out], detached: true });
       closeSync(out);
       // Bounded wait for start-up (about a second on this machine).
-      for (let i = 0; ; i++) {
-        if ((await asteriskCli('core waitfullybooted')).code === 0) break;
-        if (i >= 60 || child.exitCode !== null) throw new Error(`the peer Asterisk did not start; see ${inRoot(`${dirs.log}/console.log`)}`);
-        await delay(500);
-      }
+      const started = child;
+      await eventually(async () => started.exitCode === null && (await asteriskCli('core waitfullybooted')).code === 0, { attempts: 60, intervalMs: 500 })
+        .catch(() => { throw new Error(`the peer Asterisk did not start; see ${inRoot(`${dirs.log}/console.log`)}`); });
       const loaded = (await asteriskCli('module show')).stdout;
       const missing = PEER_MODULES.filter((m) => !loaded.includes(`${m}.so`));
       if (missing.length) throw new Error(`the peer Asterisk did not load ${missing.join(', ')}; see ${inRoot(`${dirs.log}/console.log`)}`);
@@ -109,7 +107,7 @@ export function peerTarget(o: PeerOptions): Target {
       const pids = processesInRoot(ROOTFS, isDaemon);
       if (!pids.length) return;
       await asteriskCli('core stop now');
-      for (let i = 0; i < 50 && processesInRoot(ROOTFS, isDaemon).length; i++) await delay(200);
+      await eventually(() => Promise.resolve(processesInRoot(ROOTFS, isDaemon).length === 0), { attempts: 50, intervalMs: 200 }).catch(() => undefined);
       for (const pid of processesInRoot(ROOTFS, isDaemon)) {
         try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
       }

@@ -2,6 +2,7 @@
 // chosen window of it, the server drained, then what every side saw. A step has zero failures
 // when SIPp counts no failed call on either side and every call placed reached an agent.
 import { readFileSync } from 'node:fs';
+import { eventually } from '../support/eventually.js';
 import type { AgentPhones } from './agents.js';
 import { type CallerRun, callerGuardSeconds, runCallers } from './callers.js';
 import { type CpuUse, cpuBetween, readCpu } from './cpu.js';
@@ -40,6 +41,7 @@ export interface StepResult {
   drained: boolean;
 }
 
+/** The measurement windows are timed on purpose (a benchmark samples CPU over a span). */
 const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Whether something listens on UDP ip:port (from /proc/net/udp). */
@@ -50,12 +52,8 @@ function udpBound(ip: string, port: number): boolean {
 }
 
 /** Polls until the server has no channel left, for at most `seconds`. */
-export async function waitDrained(target: Target, seconds = 60): Promise<boolean> {
-  for (let i = 0; i < seconds * 4; i++) {
-    if ((await target.activeChannels()) === 0) return true;
-    await delay(250);
-  }
-  return false;
+export function waitDrained(target: Target, seconds = 60): Promise<boolean> {
+  return eventually(async () => (await target.activeChannels()) === 0, { attempts: seconds * 4, intervalMs: 250 }).then(() => true, () => false);
 }
 
 export interface StepPlan {
@@ -70,7 +68,7 @@ export async function runStep(ctx: StepContext, plan: StepPlan): Promise<StepRes
   const tag = plan.callers.tag;
   const recordingsBefore = await target.recordings();
   phones.start(plan.agents, tag, callerGuardSeconds(plan.callers) + 120);
-  for (let i = 0; i < 40 && !phones.ready(udpBound); i++) await delay(50);
+  await eventually(() => Promise.resolve(phones.ready(udpBound)), { attempts: 40, intervalMs: 50 }).catch(() => undefined);
   if (!phones.ready(udpBound)) throw new Error(`the agents' phones did not start; see ${ctx.dir}/${tag}-agents-*.out`);
   const server = target.processes();
   if (!server.length) throw new Error(`${target.name}: no server process runs (appliance/bin/stop ends every process in the root file system, the peer's too)`);

@@ -7,7 +7,7 @@ import { recordingNameFor } from '../../calls/session.js';
 import type { AcdAction } from '../core/types.js';
 import type { Leg, Legs } from './legs.js';
 import type { AcdShell, AcdShellDeps, QueuedCall } from './shell.js';
-import { AGENT_VARIABLE, QUEUE_VARIABLES } from './variables.js';
+import { AGENT_VARIABLE, ANSWERED_AT_VARIABLE } from './variables.js';
 
 export interface ActionDeps extends AcdShellDeps {
   legs: Legs;
@@ -72,7 +72,7 @@ export class AcdActions {
     const { session } = call;
     await media.stopMusicOnHold(session.bridgeId);
     await media.addToBridge(session.bridgeId, [leg.channelId]);
-    if (!call.callerGone) await media.setVariable(session.channelId, QUEUE_VARIABLES.answeredAt, String(this.d.now()));
+    if (!call.callerGone) await media.setVariable(session.channelId, ANSWERED_AT_VARIABLE, String(this.d.now()));
     if (call.tenant.recording.policy === 'off' || session.recording) return;
     // A callback's conversation is recorded on its own, after the first leg's recording.
     if (call.callback && call.callerGone) {

@@ -4,7 +4,6 @@
 // journal and carries out its actions on the media core (ring an agent's phone, stop it, bridge
 // the agent with the caller, announce, overflow to a number). Actions of one call run in order;
 // different calls do not wait on each other.
-import { randomUUID } from 'node:crypto';
 import type { Tenant } from '../../../pbx-config/schema/tenant.js';
 import type { AgentDirectory, AgentRecord } from '../../agents/directory.js';
 import type { PhoneProvisioner } from '../../agents/phones.js';
@@ -15,8 +14,9 @@ import type { MediaCore, MediaEvent } from '../../media/types.js';
 import { AcdCore } from '../core/acd.js';
 import type { AcdAction, AcdEvent, AcdInput, AgentView } from '../core/types.js';
 import { AcdActions } from './actions.js';
+import { journalAgentEvent } from './agent-journal.js';
 import { type Leg, Legs } from './legs.js';
-import { QUEUE_VARIABLES } from './variables.js';
+import { encodeQueuePlace, QUEUE_PLACE_VARIABLE } from './variables.js';
 import { presenceSnapshot } from './presence.js';
 import { agentConfigs, coreQueueId, localiseEventData, queueConfigs } from './queues.js';
 
@@ -380,29 +380,13 @@ export class AcdShell {
     call.queue = queue;
     const { media } = this.deps;
     const id = call.session.channelId;
-    this.run(call.session.callId, async () => {
-      await media.setVariable(id, QUEUE_VARIABLES.queue, queue);
-      await media.setVariable(id, QUEUE_VARIABLES.since, String(at));
-      await media.setVariable(id, QUEUE_VARIABLES.language, call.language ?? '');
-      await media.setVariable(id, QUEUE_VARIABLES.choices, call.choices.join(','));
-    });
+    const place = encodeQueuePlace({ queue, since: at, language: call.language, choices: [...call.choices] });
+    this.run(call.session.callId, () => media.setVariable(id, QUEUE_PLACE_VARIABLE, place));
   }
 
   private agentEvent(e: AcdEvent, data: Record<string, unknown>, at: Date): void {
-    const agentId = typeof data.agent === 'string' ? data.agent : undefined;
-    const agent = agentId ? this.agents.get(agentId) : undefined;
-    if (!agent) return;
-    this.deps.journal.append({ kind: 'agent-event', event: { id: randomUUID(), tenant: agent.tenant, agentId: agent.id, type: e.type, at, data } });
-    if (e.type === 'agent.state') this.persistPresence(agent, data, at);
-  }
-
-  /** What the agent chose (or the no-answer pause) survives a restart; ringing, on call and wrap-up are live only. */
-  private persistPresence(agent: AgentRecord, data: Record<string, unknown>, at: Date): void {
-    const to = data.to;
-    if (to !== 'logged_out' && to !== 'available' && to !== 'paused') return;
-    const reason = typeof data.reason === 'string' ? data.reason : null;
-    this.deps.directory.setPresence(agent.id, to, reason, at)
-      .catch((err: unknown) => this.deps.log.warn({ agentId: agent.id, err: String(err) }, 'agent presence not saved'));
+    const agent = typeof data.agent === 'string' ? this.agents.get(data.agent) : undefined;
+    if (agent) journalAgentEvent(this.deps, agent, e.type, data, at);
   }
 
   private schedule(at: number | null): void {

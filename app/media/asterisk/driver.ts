@@ -23,6 +23,8 @@ export class AsteriskMediaCore implements MediaCore {
   private readonly playbacks = new Waiters<PlaybackOutcome>();
   private readonly recordings = new Waiters<RecordingOutcome>();
   private readonly recent = new RecentEvents();
+  /** Channels we created, until they enter our app (true) or die first (false). */
+  private readonly entering = new Waiters<boolean>();
 
   constructor(private readonly ari: AriClient, private readonly stream: AriEventStream, private readonly app: string) {
     stream.on('event', (e) => this.onAriEvent(e));
@@ -31,6 +33,7 @@ export class AsteriskMediaCore implements MediaCore {
       // Their end events would be lost with the socket: settle them so no flow hangs.
       this.playbacks.settleAll(() => 'failed');
       this.recordings.settleAll((name) => ({ name, state: 'failed', cause: 'ARI disconnected' }));
+      this.entering.settleAll(() => false);
       this.emit({ kind: 'connection', up: false });
     });
   }
@@ -141,11 +144,20 @@ export class AsteriskMediaCore implements MediaCore {
   }
 
   async dial(opts: DialOptions): Promise<void> {
-    await this.ari.call('channels.create', {
-      endpoint: opts.endpoint, app: this.app, appArgs: opts.appArgs.join(','), channelId: opts.channelId,
-      ...(opts.callerChannelId ? { originator: opts.callerChannelId } : {}),
-      ...(opts.variables ? { variables: opts.variables } : {}),
-    });
+    // channels.create answers before the channel is in Stasis, and a dial sent before its
+    // StasisStart is refused (409 "Channel not in Stasis application"): wait for it.
+    const entered = this.entering.wait(opts.channelId);
+    try {
+      await this.ari.call('channels.create', {
+        endpoint: opts.endpoint, app: this.app, appArgs: opts.appArgs.join(','), channelId: opts.channelId,
+        ...(opts.callerChannelId ? { originator: opts.callerChannelId } : {}),
+        ...(opts.variables ? { variables: opts.variables } : {}),
+      });
+    } catch (err) {
+      this.entering.settle(opts.channelId, false);
+      throw err;
+    }
+    if (!(await entered)) throw new Error(`channel ${opts.channelId} ended before it could be dialled`);
     try {
       await this.ari.call('channels.dial', { channelId: opts.channelId, timeout: opts.timeoutSec, ...(opts.callerChannelId ? { caller: opts.callerChannelId } : {}) });
     } catch (err) {
@@ -182,6 +194,12 @@ export class AsteriskMediaCore implements MediaCore {
         break;
       case 'RecordingFinished':
         this.recordings.settle(e.recording.name, { name: e.recording.name, state: e.recording.state === 'canceled' ? 'canceled' : 'done', ...(e.recording.duration !== undefined ? { durationSeconds: e.recording.duration } : {}) });
+        break;
+      case 'StasisStart':
+        this.entering.settle(e.channel.id, true);
+        break;
+      case 'ChannelDestroyed':
+        this.entering.settle(e.channel.id, false);
         break;
       case 'RecordingFailed':
         this.recordings.settle(e.recording.name, { name: e.recording.name, state: 'failed', cause: e.recording.cause ?? 'unknown' });
