@@ -4,7 +4,7 @@
 // transaction: saving a call again, or two calls at once, leaves the same figures. Calls are saved
 // one at a time when they end (save, refresh) or a period at a time from the journal's events
 // (rebuild: back-fill, repair, the benchmark).
-import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import { QueryTypes, Transaction, type Sequelize } from 'sequelize';
 import { utcDateTime } from '../../db/connection.js';
 import { classifyCall, type CallClassification } from './classify.js';
 import { factsOf, SLOT_MS, summariseCall, type CallFacts, type KpiFact } from './facts.js';
@@ -32,10 +32,13 @@ function factValues(callId: string, tenantId: number, f: KpiFact): Values {
   return [callId, f.kind, f.n, tenantId, f.group, utcDateTime(f.at), slotOf(f.at.getTime()), f.outcome, f.waitMs, f.withoutWait ? 1 : 0, f.talkMs, f.handleMs];
 }
 
-/** A deadlock or lock wait time-out: the transaction was rolled back and may simply run again. */
+/**
+ * A deadlock, a lock wait time-out, or (MariaDB 11.6 and later, innodb_snapshot_isolation) a row
+ * changed since the transaction's snapshot: it was rolled back and may simply run again.
+ */
 function isLockConflict(err: unknown): boolean {
-  const parent = (err as { parent?: { errno?: unknown } } | null)?.parent;
-  return parent?.errno === 1213 || parent?.errno === 1205;
+  const errno = (err as { parent?: { errno?: unknown } } | null)?.parent?.errno;
+  return errno === 1213 || errno === 1205 || errno === 1020;
 }
 
 /** The local day holding a slot, as [slot of its midnight, slot of the next]. */
@@ -68,7 +71,7 @@ export class KpiFactStore {
     if (opts.transaction) return this.saveIn(call, opts.transaction);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.sequelize.transaction((t) => this.saveIn(call, t));
+        return await this.transaction((t) => this.saveIn(call, t));
       } catch (err) {
         if (attempt >= 10 || !isLockConflict(err)) throw err;
         await new Promise((resolve) => setTimeout(resolve, attempt * (5 + Math.random() * 20)));
@@ -125,7 +128,7 @@ export class KpiFactStore {
       }
       calls += current.value.length;
       facts += rows.length;
-      await this.sequelize.transaction(async (transaction) => {
+      await this.transaction(async (transaction) => {
         const ids = current.value.map((t) => t.callId);
         const [old] = await this.select<{ lo: number | null; hi: number | null }>('SELECT MIN(slot) AS lo, MAX(slot) AS hi FROM call_facts WHERE call_id IN (?)', [ids], transaction);
         touch(old?.lo);
@@ -141,7 +144,7 @@ export class KpiFactStore {
   private async recomputeRange(tenant: TenantRow, first: number, last: number): Promise<void> {
     for (let from = first; from <= last; from += DAY_SLOTS) {
       const range = [tenant.id, from, Math.min(from + DAY_SLOTS - 1, last)];
-      await this.sequelize.transaction(async (transaction) => {
+      await this.transaction(async (transaction) => {
         await this.run(`DELETE FROM kpi_slots WHERE tenant_id = ? AND ${KINDS} AND slot BETWEEN ? AND ?`, range, transaction);
         await this.run(`INSERT INTO kpi_slots (tenant_id, slot, kind, grp, ${CELL_COLUMNS})
           SELECT tenant_id, slot, kind, grp, ${factAggregates()} FROM call_facts WHERE tenant_id = ? AND slot BETWEEN ? AND ? GROUP BY tenant_id, slot, kind, grp`, range, transaction);
@@ -150,10 +153,18 @@ export class KpiFactStore {
     const days = this.days(tenant.timezone);
     for (let [day, end] = dayOf(days, first); day <= last; [day, end] = dayOf(days, end)) {
       const [start, stop] = [day, end];
-      await this.sequelize.transaction(async (transaction) => {
+      await this.transaction(async (transaction) => {
         if (await this.daysCut(tenant, transaction)) await this.recomputeDay(tenant.id, start, stop, transaction);
       });
     }
+  }
+
+  /**
+   * Sums are recomputed from the latest committed facts once the tenant's day-zone row is locked,
+   * so each statement reads committed data rather than a snapshot taken before the lock.
+   */
+  private transaction<T>(work: (t: Transaction) => Promise<T>): Promise<T> {
+    return this.sequelize.transaction({ isolationLevel: Transaction.ISOLATION_LEVELS.READ_COMMITTED }, work);
   }
 
   /** The tenant's id and zone (cached), or a clear error for an unknown slug. */
