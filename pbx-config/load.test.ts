@@ -21,11 +21,11 @@ function problemsOf(result: LoadResult): string[] {
   return result.problems;
 }
 
-test('given the demo config, when loaded, then the site and both tenants come back validated', async (t) => {
+test('given the demo config, when loaded, then the site, both reference tenants and the benchmark tenant come back validated', async (t) => {
   const result = await loadSiteAndTenants(await copy());
   if (!result.ok) return t.fail(result.problems.join('\n'));
   t.is(result.site.name, 'demo-fr1');
-  t.deepEqual(result.tenants.map((x) => x.slug), ['energie', 'habitat']);
+  t.deepEqual(result.tenants.map((x) => x.slug), ['bench', 'energie', 'habitat']);
 });
 
 test('given an invalid DID, when loaded, then the problem names the file and the field', async (t) => {

@@ -13,6 +13,7 @@ import type { MediaCore } from '../media/types.js';
 import { MirrorLoader } from '../server/mirror-loader.js';
 import type { AgentDirectory, AgentRecord } from './directory.js';
 import { handleFeatureCode } from './features.js';
+import { PhoneSync } from './phone-sync.js';
 import type { PhoneProvisioner } from './phones.js';
 import { agentRoutes } from './routes.js';
 
@@ -29,13 +30,15 @@ export const agentsPlugin: Plugin<AgentsOptions> = {
   name: 'ccapp-agents',
   dependencies: ['ccapp-auth', 'ccapp-errors'],
   register(server, { models, directory, phones, acd, media, log }) {
+    const sync = new PhoneSync({ phones, agents: () => acd.agentList(), registered: (id, up) => acd.registration(id, up), log });
+    const pushPhones = (): Promise<void> => (media.connected ? sync.sync() : Promise.resolve());
     const syncPhones = (): void => {
-      if (!media.connected) return;
-      acd.syncPhones().catch((err: unknown) => log.error({ err: String(err) }, 'agents\' phones could not be pushed to Asterisk'));
+      pushPhones().catch((err: unknown) => log.error({ err: String(err) }, 'agents\' phones could not be pushed to Asterisk'));
     };
+    // An agent made or removed through the API: answered once its phone is pushed (it can register).
     const reload = async (): Promise<void> => {
       await acd.loadAgents();
-      syncPhones();
+      await pushPhones();
     };
     const lookup = tenantLookup(models);
     server.route(agentRoutes({ directory, acd, lookup, reload, removePhone: (u) => phones.remove(u) }));
@@ -51,7 +54,10 @@ export const agentsPlugin: Plugin<AgentsOptions> = {
     const loader = new MirrorLoader('agents', () => directory.all(), mirror, log);
     server.ext('onPreStart', async () => { await loader.start(); });
     const detach = media.subscribe((e) => {
-      if (e.kind === 'connection' && e.up) syncPhones();
+      if (e.kind === 'connection' && e.up) {
+        sync.forget();
+        syncPhones();
+      }
       else if (e.kind === 'channel.entered' && e.args[0] === FEATURE_STASIS_KIND) {
         handleFeatureCode(e.channel, e.args[1] ?? '', { acd, media, log }).catch((err: unknown) => log.error({ err: String(err) }, 'feature code failed'));
       } else if (e.kind === 'channel.entered' && e.args[0] === ACD_STASIS_KIND) {

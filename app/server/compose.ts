@@ -67,7 +67,7 @@ export async function composeApp(config: Config, log: Logger) {
   const phones = new PhoneProvisioner(ari, config.site.ari.app, TRANSPORT, trunk?.codecs.join(',') ?? 'alaw,ulaw');
   const directory = new AgentDirectory(models);
   const acd = new AcdShell({
-    media, journal, directory, phones, log, tenants: config.tenants, prompt: (t, n, l) => prompt(t, n, l as Language),
+    media, journal, directory, log, tenants: config.tenants, prompt: (t, n, l) => prompt(t, n, l as Language),
     trunk: trunk?.name ?? '', recordingsDir: config.paths.recordings,
     startRecording: (session, name, ended) => startRecording(session, media, name, ended),
   });

@@ -30,9 +30,9 @@ test('given the started appliance, when MariaDB is queried, then it is MariaDB 1
   const [version] = await select<{ v: string }>(conn, 'SELECT VERSION() AS v');
   t.regex(version?.v ?? '', /^11\..*MariaDB/);
   const tenants = await select<{ slug: string }>(conn, 'SELECT slug FROM tenants ORDER BY slug');
-  t.deepEqual(tenants.map((r) => r.slug), ['energie', 'habitat']);
+  t.deepEqual(tenants.map((r) => r.slug), ['bench', 'energie', 'habitat']);
   const numbers = await select<{ did: string }>(conn, 'SELECT did FROM numbers WHERE active ORDER BY did');
-  t.deepEqual(numbers.map((r) => r.did), ['212520000001', '212520000002', '212520000003', '33170000001']);
+  t.deepEqual(numbers.map((r) => r.did), ['212520000001', '212520000002', '212520000003', '33170000001', '33999000002']);
 });
 
 test('given the started appliance, when /ready and /health are asked, then the app is ready on Node.js 24', async (t) => {

@@ -6,7 +6,6 @@
 // different calls do not wait on each other.
 import type { Tenant } from '../../../pbx-config/schema/tenant.js';
 import type { AgentDirectory, AgentRecord } from '../../agents/directory.js';
-import type { PhoneProvisioner } from '../../agents/phones.js';
 import type { CallSession } from '../../calls/session.js';
 import type { CallJournal } from '../../journal/journal.js';
 import type { Logger } from '../../log/logger.js';
@@ -43,7 +42,6 @@ export interface AcdShellDeps {
   media: MediaCore;
   journal: CallJournal;
   directory: AgentDirectory;
-  phones: PhoneProvisioner;
   log: Logger;
   tenants: readonly Tenant[];
   /** Media URI of a prompt for a tenant in a language. */
@@ -118,15 +116,14 @@ export class AcdShell {
     this.input({ type: 'tick' });
   }
 
-  /** After each (re)connection to Asterisk: phones pushed, registrations read and followed. */
-  async syncPhones(): Promise<void> {
-    const { phones } = this.deps;
-    for (const a of this.agents.values()) {
-      await phones.upsert(a);
-      await phones.followRegistration(a.sipUsername);
-      const registered = await phones.registered(a.sipUsername);
-      if (this.core.agent(a.id)?.registered !== registered) this.input({ type: 'agent.registered', agentId: a.id, registered });
-    }
+  /** The agents loaded, whose phones must exist in Asterisk. */
+  agentList(): Iterable<AgentRecord> {
+    return this.agents.values();
+  }
+
+  /** A phone's registration as read from Asterisk (after a push, a reconnection). */
+  registration(agentId: string, registered: boolean): void {
+    if (this.core.agent(agentId) && this.core.agent(agentId)?.registered !== registered) this.input({ type: 'agent.registered', agentId, registered });
   }
 
   agent(id: string): AgentRecord | undefined {
