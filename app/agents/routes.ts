@@ -3,10 +3,12 @@
 //   POST   /api/tenants/{tenant}/agents                 create; returns the phone's SIP password once (admins)
 //   DELETE /api/tenants/{tenant}/agents/{id}            delete; the phone is removed from Asterisk (admins)
 //   POST   /api/tenants/{tenant}/agents/{id}/state      log in, log out, pause with a reason, available
-//                                                       (agents, supervisors, admins)
-// Agent tokens are per tenant today, not per agent: the panel's own login will narrow them.
+//                                                       (an agent for themselves, supervisors, admins)
+// An agent's token names its agent: it changes that agent's state only (403 auth.other_agent
+// for another one). The list is for supervisors and admins: an agent's token gets 403 there.
 import type { Request, ServerRoute } from '@hapi/hapi';
 import { z } from 'zod';
+import { assertActsForAgent } from '../auth/agent-access.js';
 import { identityOf } from '../auth/credentials.js';
 import type { Role } from '../auth/roles.js';
 import { authoriseTenant, type TenantLookup, type TenantRef } from '../auth/tenant-access.js';
@@ -34,7 +36,7 @@ const Id = z.object({ tenant: z.string(), id: z.string() });
 
 export interface AgentRoutesDeps {
   directory: AgentDirectory;
-  acd: AcdShell;
+  acd: Pick<AcdShell, 'agent' | 'agentView' | 'command'>;
   lookup: TenantLookup;
   /** Pushes the agents to Asterisk and the ACD after a change. */
   reload: () => Promise<void>;
@@ -88,6 +90,7 @@ export function agentRoutes(deps: AgentRoutesDeps): ServerRoute[] {
       handler: async (request) => {
         const tenant = await authorise(request, ACTORS, 'change agent states');
         const row = await deps.directory.find(tenant, parseRequest(Id, request.params).id);
+        assertActsForAgent(identityOf(request), row.id);
         const body = parseRequest(StateRequest, request.payload);
         deps.acd.command(row.id, body.action === 'pause' ? { type: 'pause', reason: body.reason } : { type: body.action });
         const agent = deps.acd.agent(row.id);

@@ -9,6 +9,8 @@ export interface TokenCredentials extends AuthCredentials {
   /** The tenant's slug, null with tenantId. */
   tenant: string | null;
   role: Role;
+  /** The one agent an `agent` token acts for (see agent-access.ts); null for every other role. */
+  agentId: string | null;
   scope: [Role];
 }
 
@@ -16,7 +18,8 @@ function isTokenCredentials(c: unknown): c is TokenCredentials {
   const o = c as Partial<Record<keyof TokenCredentials, unknown>> | null;
   return typeof o?.tokenId === 'number' && isRole(o.role)
     && (o.tenantId === null || typeof o.tenantId === 'number')
-    && (o.tenant === null || typeof o.tenant === 'string');
+    && (o.tenant === null || typeof o.tenant === 'string')
+    && (o.agentId === null || typeof o.agentId === 'string');
 }
 
 /** The request's token identity; a route without the `token` strategy asking for it is a bug. */

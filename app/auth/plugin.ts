@@ -11,7 +11,7 @@ import { verifyToken } from './tokens.js';
 export const PUBLIC_PATHS: readonly string[] = ['/health', '/ready', '/metrics'];
 
 export interface AuthOptions {
-  models: Pick<Models, 'ApiToken' | 'Tenant'>;
+  models: Pick<Models, 'ApiToken' | 'Tenant' | 'Agent'>;
   /** Paths served without a token; defaults to PUBLIC_PATHS. */
   publicPaths?: readonly string[];
 }

@@ -7,7 +7,7 @@ const TENANTS = { habitat: { id: 1, slug: 'habitat' }, energie: { id: 2, slug: '
 const lookup: TenantLookup = (slug) => Promise.resolve(Object.values(TENANTS).find((t) => t.slug === slug));
 
 const token = (role: TokenCredentials['role'], tenant: keyof typeof TENANTS | null): TokenCredentials => ({
-  tokenId: 7, role, scope: [role], tenant, tenantId: tenant ? TENANTS[tenant].id : null,
+  tokenId: 7, role, scope: [role], tenant, tenantId: tenant ? TENANTS[tenant].id : null, agentId: null,
 });
 
 test('given an operator-level token (no tenant), when it acts on any tenant, then it may', (t) => {

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import Hapi from '@hapi/hapi';
 import anyTest, { type TestFn } from 'ava';
 import { pino } from 'pino';
+import { AgentDirectory } from '../agents/directory.js';
 import { authPlugin } from '../auth/plugin.js';
 import { createToken } from '../auth/tokens.js';
 import { errorsPlugin } from '../errors/plugin.js';
@@ -43,14 +44,16 @@ test.before(async (t) => {
   await kdb.write(timelines);
   const store = new KpiFactStore(kdb.db.sequelize);
   for (const tl of timelines) await store.save(summariseCall(tl));
-  const make = async (tenant: string | null, role: Parameters<typeof createToken>[1]['role']) =>
-    (await createToken(kdb.models, { tenant, role, name: `${role} of ${tenant ?? 'all'}` })).token;
+  // An agent token acts for one agent: habitat's agent 101.
+  await new AgentDirectory(kdb.models).create({ id: kdb.tenantIds.habitat, slug: 'habitat' }, { login: '101', name: 'Agent 101', skills: [] });
+  const make = async (tenant: string | null, role: Parameters<typeof createToken>[1]['role'], agent?: string) =>
+    (await createToken(kdb.models, { tenant, role, agent, name: `${role} of ${tenant ?? 'all'}` })).token;
   const tokens: Record<Kind, string> = {
     operator: await make(null, 'operator_admin'),
     habitatAdmin: await make('habitat', 'tenant_admin'),
     habitatSupervisor: await make('habitat', 'supervisor'),
     habitatViewer: await make('habitat', 'client_viewer'),
-    habitatAgent: await make('habitat', 'agent'),
+    habitatAgent: await make('habitat', 'agent', '101'),
     energieAdmin: await make('energie', 'tenant_admin'),
   };
   const server = Hapi.server();

@@ -1,10 +1,12 @@
 // An API bearer token: its role, its tenant (null for the outsourcer's own staff, across
-// tenants) and the SHA-256 of the token, never the token itself. Revoked, never deleted.
+// tenants), the agent an `agent` token acts for, and the SHA-256 of the token, never the token
+// itself. Revoked, never deleted.
 import {
   DataTypes, Model,
   type CreationOptional, type ForeignKey, type InferAttributes, type InferCreationAttributes,
   type NonAttribute, type Sequelize,
 } from 'sequelize';
+import type { Agent } from './agent.js';
 import type { Tenant } from './tenant.js';
 
 export const API_ROLES = ['operator_admin', 'tenant_admin', 'supervisor', 'agent', 'client_viewer'] as const;
@@ -14,6 +16,8 @@ export class ApiToken extends Model<InferAttributes<ApiToken>, InferCreationAttr
   declare id: CreationOptional<number>;
   declare tenantId: ForeignKey<Tenant['id']> | null;
   declare role: ApiRole;
+  /** The one agent an `agent` token acts for; null for every other role. */
+  declare agentId: ForeignKey<Agent['id']> | null;
   /** Who or what the token is for, e.g. "Marie (supervisor)". */
   declare name: string;
   /** Hex SHA-256 of the token. */
@@ -33,6 +37,7 @@ export function defineApiToken(sequelize: Sequelize): typeof ApiToken {
       id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
       tenantId: { type: DataTypes.INTEGER, allowNull: true },
       role: { type: DataTypes.ENUM(...API_ROLES), allowNull: false },
+      agentId: { type: DataTypes.CHAR(36), allowNull: true },
       name: { type: DataTypes.STRING(120), allowNull: false },
       tokenSha256: { type: DataTypes.CHAR(64), allowNull: false, unique: true, validate: { is: /^[0-9a-f]{64}$/ } },
       createdAt: DataTypes.DATE(3),

@@ -2,7 +2,7 @@
 // (registering with the generated credentials, then answering, ringing out or refusing), callers
 // walking the utility's IVR to the technical queue in French (2 for French, then 1, by SIP INFO).
 import test from 'ava';
-import { adminToken, agentState, connectPhone, createAgent, setState } from '../support/agents.js';
+import { adminToken, agentState, agentToken, connectPhone, createAgent, setState } from '../support/agents.js';
 import { api } from '../support/api.js';
 import { db, select } from '../support/appliance.js';
 import { eventData, type EventRow, walkIvr } from '../support/calls.js';
@@ -135,6 +135,21 @@ test('given the agents API, when called without a token, from another tenant, fo
   t.is((await api(energie, 'POST', `/api/tenants/energie/agents/${agent.id}/state`, { action: 'pause' })).status, 400, 'a pause needs a reason');
   t.is((await api(habitat, 'POST', `/api/tenants/energie/agents/${agent.id}/state`, { action: 'login' })).status, 403);
   t.is((await api(energie, 'POST', '/api/tenants/energie/agents', { login: agent.login, name: 'Twin', skills: [] })).status, 409, 'a login is unique in its tenant');
+});
+
+test('given agent tokens, when an agent changes its own state and then another agent\'s, then only its own changes', async (t) => {
+  const [own, other] = [await createAgent(t, 'energie', TECHNICIAN), await createAgent(t, 'energie', TECHNICIAN)];
+  const token = await agentToken('energie', own);
+  const path = (a: { id: string }) => `/api/tenants/energie/agents/${a.id}/state`;
+
+  // Neither phone is registered, so the ACD rings neither agent while they are logged in.
+  t.like(await api(token, 'POST', path(own), { action: 'login' }), { status: 200, body: { id: own.id, state: 'available' } });
+  const refused = await api(token, 'POST', path(other), { action: 'login' });
+  t.like(refused, { status: 403, body: { error: { id: 'auth.other_agent', details: { agent: other.id } } } });
+  t.is((await agentState('energie', other.id))?.state, 'logged_out', 'the other agent is untouched');
+  t.like(await api(token, 'POST', path(own), { action: 'logout' }), { status: 200, body: { id: own.id, state: 'logged_out' } });
+  t.like(await api(token, 'GET', '/api/tenants/energie/agents'), { status: 403, body: { error: { id: 'auth.role_forbidden' } } }, 'the list is for supervisors and admins');
+  t.like(await api(token, 'POST', '/api/tenants/habitat/agents/00000000-0000-0000-0000-000000000000/state', { action: 'login' }), { status: 403, body: { error: { id: 'auth.tenant_forbidden' } } });
 });
 
 test('given an agent\'s desk phone, when it registers, dials the feature codes and unregisters, then the ACD follows each change', async (t) => {

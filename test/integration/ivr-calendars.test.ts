@@ -3,6 +3,7 @@
 // unplanned closure. The calendars' own rules (hours, holidays, closures, time zones) are
 // tested in ivr/calendar/.
 import test from 'ava';
+import { agentToken, createAgent } from '../support/agents.js';
 import { api, createToken } from '../support/api.js';
 import { eventData, walkIvr } from '../support/calls.js';
 
@@ -10,7 +11,6 @@ const tokens: Record<string, string> = {};
 test.before(async () => {
   tokens.habitat = await createToken('habitat', 'supervisor');
   tokens.energie = await createToken('energie', 'supervisor');
-  tokens.agent = await createToken('habitat', 'agent');
 });
 
 async function force(tenant: 'habitat' | 'energie', calendar: string, mode: 'open' | 'closed', t: { teardown(fn: () => Promise<void>): void }): Promise<void> {
@@ -25,7 +25,8 @@ test('given the calendars API, when called without a token, with a bad one, for 
   t.is((await api(undefined, 'GET', '/api/tenants/habitat/calendars')).status, 401);
   t.is((await api('ccapp_notarealtoken', 'GET', '/api/tenants/habitat/calendars')).status, 401);
   t.is((await api(tokens.energie, 'GET', '/api/tenants/habitat/calendars')).status, 403);
-  t.is((await api(tokens.agent, 'POST', '/api/tenants/habitat/calendars/ouverture/overrides', { mode: 'open', until: new Date(Date.now() + 60_000).toISOString(), reason: 'nope' })).status, 403);
+  const agent = await agentToken('habitat', await createAgent(t, 'habitat', []));
+  t.is((await api(agent, 'POST', '/api/tenants/habitat/calendars/ouverture/overrides', { mode: 'open', until: new Date(Date.now() + 60_000).toISOString(), reason: 'nope' })).status, 403);
   t.is((await api(tokens.habitat, 'GET', '/api/tenants/nobody/calendars')).status, 404);
   const bad = await api(tokens.habitat, 'POST', '/api/tenants/habitat/calendars/ouverture/overrides', { mode: 'ajar', until: 'tomorrow' });
   t.is(bad.status, 400);

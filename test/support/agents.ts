@@ -25,6 +25,11 @@ export async function adminToken(tenant: string): Promise<string> {
   return token;
 }
 
+/** A token of the `agent` role that acts for this agent only (made after the agent exists). */
+export function agentToken(tenant: string, agent: Pick<TestAgent, 'login'>): Promise<string> {
+  return createToken(tenant, 'agent', `agent ${agent.login} (acd tests)`, { agent: agent.login });
+}
+
 let next = 0;
 /** A fresh login and a phone address of its own: 127.1.<this process>.<n>, port 5161 (each ava worker is a process). */
 function allocate(): { login: string; ip: string; port: number } {

@@ -2,8 +2,10 @@
 // as an administrator would.
 import { APP_URL, inChroot } from './appliance.js';
 
-export async function createToken(tenant: string, role: string, name = 'integration tests'): Promise<string> {
-  const run = await inChroot(['/usr/bin/node', '/opt/ccapp/dist/app/cli.js', 'token', 'create', '--tenant', tenant, '--role', role, '--name', name]);
+/** A token made by the CLI; an `agent` token names its agent's login (`{ agent: login }`). */
+export async function createToken(tenant: string, role: string, name = 'integration tests', opts: { agent?: string } = {}): Promise<string> {
+  const agent = opts.agent === undefined ? [] : ['--agent', opts.agent];
+  const run = await inChroot(['/usr/bin/node', '/opt/ccapp/dist/app/cli.js', 'token', 'create', '--tenant', tenant, '--role', role, ...agent, '--name', name]);
   if (run.code !== 0) throw new Error(`token create failed (${run.code}): ${run.stderr}`);
   return run.stdout.trim();
 }

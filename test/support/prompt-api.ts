@@ -8,6 +8,7 @@ import { pino } from 'pino';
 import { migrateUp } from '../../db/migrate.js';
 import { initModels, type Models } from '../../db/models/index.js';
 import { createScratchDb, type ScratchDb } from '../../db/test-support.js';
+import { AgentDirectory } from '../../app/agents/directory.js';
 import { authPlugin } from '../../app/auth/plugin.js';
 import { createToken, revokeToken } from '../../app/auth/tokens.js';
 import { AppSettingsSchema } from '../../app/config/schema.js';
@@ -55,10 +56,12 @@ export async function startPromptApi(): Promise<PromptApi> {
   await migrateUp(db.sequelize);
   const soundsDir = await mkdtemp(path.join(tmpdir(), 'ccapp-sounds-'));
   const seedModels = initModels(db.sequelize);
-  await seedModels.Tenant.create({ slug: 'habitat', name: 'Habitat', country: 'FR', timezone: 'Europe/Paris', languages: ['fr'] });
+  const habitat = await seedModels.Tenant.create({ slug: 'habitat', name: 'Habitat', country: 'FR', timezone: 'Europe/Paris', languages: ['fr'] });
   await seedModels.Tenant.create({ slug: 'energie', name: 'Énergie', country: 'MA', timezone: 'Africa/Casablanca', languages: ['ar', 'fr', 'en'] });
-  const make = async (tenant: string | null, role: Parameters<typeof createToken>[1]['role']) =>
-    (await createToken(seedModels, { tenant, role, name: `${role} of ${tenant ?? 'all'}` })).token;
+  // An agent token acts for one agent: habitat's agent 101.
+  await new AgentDirectory(seedModels).create(habitat, { login: '101', name: 'Agent 101', skills: [] });
+  const make = async (tenant: string | null, role: Parameters<typeof createToken>[1]['role'], agent?: string) =>
+    (await createToken(seedModels, { tenant, role, agent, name: `${role} of ${tenant ?? 'all'}` })).token;
   const revoked = await createToken(seedModels, { tenant: 'habitat', role: 'tenant_admin', name: 'former admin' });
   await revokeToken(seedModels, revoked.id);
   const tokens: Record<TokenKind, string> = {
@@ -66,7 +69,7 @@ export async function startPromptApi(): Promise<PromptApi> {
     habitatAdmin: await make('habitat', 'tenant_admin'),
     habitatSupervisor: await make('habitat', 'supervisor'),
     habitatViewer: await make('habitat', 'client_viewer'),
-    habitatAgent: await make('habitat', 'agent'),
+    habitatAgent: await make('habitat', 'agent', '101'),
     energieAdmin: await make('energie', 'tenant_admin'),
     revoked: revoked.token,
   };
