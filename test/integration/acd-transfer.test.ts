@@ -3,14 +3,12 @@
 // the tenant (by login), or an outside number through the carrier trunk (a SIPp UAS on the
 // trunk's address).
 import test from 'ava';
+import { outsideNumber, callWithAgent, TECHNICAL_DID as DID, TECHNICIAN } from '../support/agent-call.js';
 import { adminToken, agentState, connectPhone, createAgent, setState } from '../support/agents.js';
 import { api } from '../support/api.js';
 import { eventData, queuedCall, walkIvr } from '../support/calls.js';
 import { eventually } from '../support/eventually.js';
-import { startPhone } from '../support/phones.js';
 
-const DID = '212520000001';
-const TECHNICIAN = [{ name: 'line', value: 'technique', level: 5 }, { name: 'language', value: 'fr', level: 5 }];
 const toTechnicalQueue = [{ key: '2', via: 'info' as const }, { key: '1', via: 'info' as const }];
 
 test('given a caller talking with an agent, when the agent transfers the call to a colleague, then the colleague takes it, and bad transfer requests are refused', async (t) => {
@@ -48,15 +46,8 @@ test('given a caller talking with an agent, when the agent transfers the call to
 
 test('given a caller talking with an agent, when the agent transfers the call to an outside number, then the number is dialled through the trunk and the caller talks with it', async (t) => {
   const token = await adminToken('energie');
-  const agent = await createAgent(t, 'energie', TECHNICIAN);
-  const phone = await connectPhone('energie', agent, { kind: 'answer', ringMs: 200 });
-  await setState('energie', agent, { action: 'login' });
-  const outside = startPhone({ sipUsername: 'outside', sipPassword: '', ip: '127.0.0.2', port: 5060 }, { kind: 'answer', ringMs: 200 });
-  t.teardown(() => outside.stop());
-  const since = new Date(Date.now() - 1000);
-  const walk = walkIvr(DID, toTechnicalQueue, 22_000, { localPort: 5102, caller: '0644000002' });
-  const callId = await queuedCall('0644000002', since);
-  await eventually(() => Promise.resolve(phone.count('ANSWERED') === 1), { what: 'the agent answers' });
+  const outside = outsideNumber(t);
+  const { agent, callId, walk } = await callWithAgent(t, '0644000002', 5102, 22_000);
   t.is((await api(token, 'POST', `/api/tenants/energie/calls/${callId}/transfer`, { number: '+33512345678' })).status, 200);
 
   const { sipp, events } = await walk;

@@ -1,9 +1,10 @@
 // The channels the ACD places for a call: an agent's phone being rung (and, once answered,
-// talking), the overflow dial to a number, the target of a transfer, or the caller called back. Their ids are deterministic, derived from the call
-// id, so that after a restart the bridge `call-<id>` tells which leg belongs to which call.
-export type LegKind = 'agent' | 'overflow' | 'transfer' | 'callback';
-const PREFIX: Record<LegKind, string> = { agent: 'ag', overflow: 'ov', transfer: 'tr', callback: 'cb' };
-const KIND_OF: Record<string, LegKind> = { ag: 'agent', ov: 'overflow', tr: 'transfer', cb: 'callback' };
+// talking), the overflow dial to a number, the target of a transfer (blind, or consulted first),
+// or the caller called back. Their ids are deterministic, derived from the call id, so that after
+// a restart the bridge `call-<id>` tells which leg belongs to which call.
+export type LegKind = 'agent' | 'overflow' | 'transfer' | 'consult' | 'callback';
+const PREFIX: Record<LegKind, string> = { agent: 'ag', overflow: 'ov', transfer: 'tr', consult: 'cs', callback: 'cb' };
+const KIND_OF: Record<string, LegKind> = { ag: 'agent', ov: 'overflow', tr: 'transfer', cs: 'consult', cb: 'callback' };
 
 export type LegState = 'dialling' | 'ringing' | 'up' | 'stopping';
 
@@ -16,9 +17,9 @@ export interface Leg {
   state: LegState;
 }
 
-/** Legs are named `<ag|ov|tr|cb>-<call id>-<n>`: the call id and kind come back from the name. */
+/** Legs are named `<ag|ov|tr|cs|cb>-<call id>-<n>`: the call id and kind come back from the name. */
 export function parseLegId(channelId: string): { kind: LegKind; callId: string } | undefined {
-  const m = /^(ag|ov|tr|cb)-([0-9a-f-]{36})-\d+$/.exec(channelId);
+  const m = /^(ag|ov|tr|cs|cb)-([0-9a-f-]{36})-\d+$/.exec(channelId);
   const kind = m ? KIND_OF[m[1] ?? ''] : undefined;
   return m && kind ? { kind, callId: m[2] ?? '' } : undefined;
 }

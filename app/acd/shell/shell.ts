@@ -13,6 +13,7 @@ import type { MediaCore, MediaEvent } from '../../media/types.js';
 import { AcdCore } from '../core/acd.js';
 import type { AcdAction, AcdEvent, AcdInput, AgentView } from '../core/types.js';
 import { AcdActions } from './actions.js';
+import { type ConsultOutcome, Consultations, type TransferTarget } from './consult.js';
 import { journalAgentEvent } from './agent-journal.js';
 import { type Leg, Legs } from './legs.js';
 import { encodeQueuePlace, QUEUE_PLACE_VARIABLE } from './variables.js';
@@ -85,6 +86,7 @@ export class AcdShell {
   private readonly now: () => number;
   private readonly queueIds: Set<string>;
   private readonly actions: AcdActions;
+  private readonly consults: Consultations;
 
   constructor(private readonly deps: AcdShellDeps) {
     this.now = deps.now ?? Date.now;
@@ -93,6 +95,7 @@ export class AcdShell {
     this.callbackKeys = new Map(queues.flatMap((q) => (q.callbackKey ? [[q.id, q.callbackKey] as const] : [])));
     this.core = new AcdCore(queues, []);
     this.actions = new AcdActions({ ...deps, legs: this.legs, calls: this.calls, shell: this, now: this.now });
+    this.consults = new Consultations(this, deps);
   }
 
   /** Counts agent reloads (see MirrorLoader). */
@@ -207,26 +210,55 @@ export class AcdShell {
     for (const id of this.legs.ids()) if (!live.has(id)) this.onLegGone(id);
   }
 
+  /** The agent talking on the call (the one a transfer or consultation starts from). */
+  agentOnCall(callId: string): Leg | undefined {
+    const call = this.calls.get(callId);
+    if (!call || call.callerGone) return undefined;
+    return this.legs.ofCall(callId).find((l) => l.kind === 'agent' && l.state === 'up');
+  }
+
   /**
    * Blind transfer of a call an agent is talking on: the agent leaves (and wraps up), the caller
    * hears music while the target is dialled (an agent's phone, or a number through the trunk),
    * and talks with it once it answers. A target that does not answer sends the caller back ahead
    * in the queue. Returns the problem when the call cannot be transferred.
    */
-  transfer(callId: string, to: { kind: 'number'; number: string } | { kind: 'agent'; agentId: string }): 'ok' | 'unknown call' | 'not with an agent' | 'unknown agent' {
-    const call = this.calls.get(callId);
-    if (!call || call.callerGone) return 'unknown call';
-    const agentLeg = this.legs.ofCall(callId).find((l) => l.kind === 'agent' && l.state === 'up');
-    if (!agentLeg) return 'not with an agent';
-    const target = to.kind === 'agent' ? this.agents.get(to.agentId) : undefined;
-    if (to.kind === 'agent' && (!target || target.tenant !== call.tenant.slug)) return 'unknown agent';
+  transfer(callId: string, to: TransferTarget): ConsultOutcome {
+    const checked = this.transferable(callId, to);
+    if (typeof checked === 'string') return checked;
+    const { call, agentLeg, endpoint } = checked;
     call.session.event('call.transferred', { mode: 'blind', to: to.kind === 'number' ? { kind: 'number', id: to.number } : { kind: 'agent', id: to.agentId }, by: agentLeg.agentId });
     call.ended = true;
     this.input({ type: 'call.ended', callId });
     this.stopLeg(agentLeg);
-    const endpoint = target ? `PJSIP/${target.sipUsername}` : this.actions.trunkEndpoint(to.kind === 'number' ? to.number : '');
-    this.run(callId, () => this.actions.dialFarEnd(call, 'transfer', endpoint));
+    this.inOrder(callId, () => this.actions.dialFarEnd(call, 'transfer', endpoint));
     return 'ok';
+  }
+
+  /** Attended transfer, first step: the agent consults the target while the caller waits (consult.ts). */
+  consult(callId: string, to: TransferTarget): ConsultOutcome {
+    const checked = this.transferable(callId, to);
+    if (typeof checked === 'string') return checked;
+    return this.consults.start(checked.call, checked.agentLeg, to, checked.endpoint);
+  }
+
+  /** Attended transfer, last step: `complete` hands the caller to the target, `cancel` takes them back. */
+  endConsult(callId: string, how: 'complete' | 'cancel'): ConsultOutcome {
+    const call = this.calls.get(callId);
+    if (!call || call.callerGone) return 'unknown call';
+    return how === 'complete' ? this.consults.complete(call) : this.consults.cancel(call);
+  }
+
+  private transferable(callId: string, to: TransferTarget): ConsultOutcome | { call: QueuedCall; agentLeg: Leg; endpoint: string } {
+    const call = this.calls.get(callId);
+    if (!call || call.callerGone) return 'unknown call';
+    const agentLeg = this.agentOnCall(callId);
+    if (!agentLeg) return 'not with an agent';
+    if (this.consults.of(callId)) return 'already consulting';
+    const target = to.kind === 'agent' ? this.agents.get(to.agentId) : undefined;
+    if (to.kind === 'agent' && (!target || target.tenant !== call.tenant.slug)) return 'unknown agent';
+    const endpoint = target ? `PJSIP/${target.sipUsername}` : this.actions.trunkEndpoint(to.kind === 'number' ? to.number : '');
+    return { call, agentLeg, endpoint };
   }
 
   /** The caller's channel is gone: before the call's hang-up is written, the queue hears of it. */
@@ -235,6 +267,7 @@ export class AcdShell {
     if (!call) return;
     call.callerGone = true;
     this.callerChannels.delete(call.session.channelId);
+    this.consults.callerGone(callId);
     // A caller who asked to be called back left on purpose: the call keeps its place.
     if (call.callback) return;
     setTimeout(() => this.calls.delete(callId), LINGER_MS).unref();
@@ -290,7 +323,7 @@ export class AcdShell {
     this.input({ type: 'callback.requested', callId: call.session.callId, number });
     if (!this.core.call(call.session.callId)?.callback) return; // refused by the core (an agent is about to answer)
     call.callback = { number, attempt: 0 };
-    this.run(call.session.callId, () => this.actions.confirmCallback(call));
+    this.inOrder(call.session.callId, () => this.actions.confirmCallback(call));
   }
 
   private onLegState(channelId: string, state: string): void {
@@ -301,8 +334,10 @@ export class AcdShell {
       if (leg.agentId) this.input({ type: 'agent.ringing', callId: leg.callId, agentId: leg.agentId });
     } else if (state === 'Up') {
       leg.state = 'up';
+      const call = this.calls.get(leg.callId);
       if (leg.kind === 'agent' && leg.agentId) this.input({ type: 'agent.answered', callId: leg.callId, agentId: leg.agentId });
-      else this.run(leg.callId, () => this.actions.joinFarEnd(leg));
+      else if (leg.kind === 'consult') { if (call) this.consults.answered(call, leg); }
+      else this.inOrder(leg.callId, () => this.actions.joinFarEnd(leg));
     }
   }
 
@@ -310,6 +345,7 @@ export class AcdShell {
     const leg = this.legs.close(channelId);
     if (!leg) return;
     const call = this.calls.get(leg.callId);
+    if (call && this.consults.legGone(call, leg)) return;
     if (leg.state === 'up') {
       // The agent (or the overflow or transfer target) hung up: the talk is over for the caller too.
       if (leg.kind === 'agent' && call) call.session.event('agent.hangup', { agent: leg.agentId });
@@ -320,7 +356,7 @@ export class AcdShell {
           call.ended = true;
           this.input({ type: 'call.ended', callId: leg.callId });
         }
-        this.run(leg.callId, () => this.actions.endCallback(call, leg.kind === 'agent' ? 'agent' : 'caller'));
+        this.inOrder(leg.callId, () => this.actions.endCallback(call, leg.kind === 'agent' ? 'agent' : 'caller'));
         return;
       }
       if (call && !call.callerGone) {
@@ -341,10 +377,11 @@ export class AcdShell {
 
   private execute(action: AcdAction): void {
     const key = 'callId' in action ? action.callId : `agent:${action.agentId}`;
-    this.run(key, () => this.actions.perform(action));
+    this.inOrder(key, () => this.actions.perform(action));
   }
 
-  private run(key: string, fn: () => Promise<void>): void {
+  /** Runs `fn` after the work already queued under `key` (a call's id): a call's steps keep their order. */
+  inOrder(key: string, fn: () => Promise<void>): void {
     const next = (this.chains.get(key) ?? Promise.resolve())
       .then(fn)
       .catch((err: unknown) => this.deps.log.error({ key, err: err instanceof Error ? err.stack : String(err) }, 'ACD action failed'));
@@ -378,7 +415,7 @@ export class AcdShell {
     const { media } = this.deps;
     const id = call.session.channelId;
     const place = encodeQueuePlace({ queue, since: at, language: call.language, choices: [...call.choices] });
-    this.run(call.session.callId, () => media.setVariable(id, QUEUE_PLACE_VARIABLE, place));
+    this.inOrder(call.session.callId, () => media.setVariable(id, QUEUE_PLACE_VARIABLE, place));
   }
 
   private agentEvent(e: AcdEvent, data: Record<string, unknown>, at: Date): void {
