@@ -4,6 +4,7 @@
 //   cli.js migrate up|down  run or revert database migrations
 //   cli.js token create --tenant <slug|-> --role <role> --name <text>   print a new API token once
 //   cli.js token revoke <id>
+//   cli.js kpi rebuild --tenant <slug> --from <ISO> --to <ISO>   summarise a period's calls again
 import { createSequelize } from '../db/connection.js';
 import { migrateDown, migrateUp } from '../db/migrate.js';
 import { initModels } from '../db/models/index.js';
@@ -12,6 +13,7 @@ import { renderAsteriskConfig } from '../pbx-config/render/index.js';
 import { writeAsteriskConfig } from '../pbx-config/write.js';
 import { runTokenCommand, TOKEN_USAGE } from './auth/tokens.js';
 import { type Config, loadConfig, loadConfigOrExit } from './config/load.js';
+import { KPI_USAGE, runKpiCommand } from './kpi/cli.js';
 
 async function withDb<T>(config: Config, fn: (s: ReturnType<typeof createSequelize>) => Promise<T>): Promise<T> {
   const sequelize = createSequelize({ ...config.db, password: config.secrets.dbPassword });
@@ -34,6 +36,8 @@ async function prestart(): Promise<void> {
     console.log(`seed: ${JSON.stringify(counts)}`);
   });
 }
+
+const io = { out: (l: string) => console.log(l), err: (l: string) => console.error(l) };
 
 async function main(argv: string[]): Promise<number> {
   const [command, arg] = argv;
@@ -58,13 +62,14 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'token': {
       const config = await loadConfigOrExit();
-      const io = { out: (l: string) => console.log(l), err: (l: string) => console.error(l) };
       return withDb(config, (s) => runTokenCommand(argv.slice(1), initModels(s), io));
     }
+    case 'kpi':
+      return runKpiCommand(argv.slice(1), async (work) => withDb(await loadConfigOrExit(), work), io);
     default:
       break;
   }
-  console.error(`usage: cli.js check | prestart | migrate up|down | ${TOKEN_USAGE}`);
+  console.error(`usage: cli.js check | prestart | migrate up|down | ${TOKEN_USAGE} | ${KPI_USAGE}`);
   return 64;
 }
 

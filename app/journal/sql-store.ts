@@ -3,18 +3,44 @@
 // skipped (ON DUPLICATE KEY UPDATE id = id: only a repeated id is skipped, every other error
 // still throws) and updates set absolute values: replaying a batch after a failure, or the
 // spool after a crash, writes nothing twice.
-import { ConnectionError, TimeoutError, type Sequelize } from 'sequelize';
+// With a CallSummariser (summaries.ts), the calls whose end or wrap-up end a batch wrote are
+// summarised in the same transaction, so the KPI sums never miss a written call. Batches run at
+// READ COMMITTED: the summaries lock rows that other writers (a rebuild) may have changed, and a
+// locking read under REPEATABLE READ would then fail (MariaDB 11.8's snapshot isolation, errno
+// 1020). A lock conflict or lost connection is transient (the journal writes the batch again);
+// any other failure is the data's (JournalDataError: the journal isolates the refused entry).
+import { Transaction, type Sequelize } from 'sequelize';
 import { insertEventsIgnoringDuplicates } from '../../db/events.js';
 import type { Models } from '../../db/models/index.js';
 import { insertAgentEvents } from './agent-events.js';
+import { isTransientDbError } from './db-errors.js';
 import { Directory } from './directory.js';
 import type { AgentEventEntry, CallEventEntry, JournalEntry, JournalStore } from './entries.js';
+import type { JournalLog } from './journal.js';
 import { JournalDataError } from './reject.js';
+import { callsToSummarise, type CallSummariser } from './summaries.js';
+
+/** The per-call summaries a store keeps up to date, and where a summary that cannot be made is reported. */
+export interface StoreSummaries {
+  summariser: CallSummariser;
+  log: Pick<JournalLog, 'error'>;
+}
+
+/** How apply() classes a failure: transient errors pass through (the batch is retried whole). */
+export function journalStoreError(err: unknown): unknown {
+  if (isTransientDbError(err) || err instanceof JournalDataError) return err;
+  return new JournalDataError(err instanceof Error ? err.message : String(err), { cause: err });
+}
 
 export class SqlJournalStore implements JournalStore {
   private readonly directory: Directory;
 
-  constructor(private readonly sequelize: Sequelize, private readonly models: Models, private readonly siteName: string) {
+  constructor(
+    private readonly sequelize: Sequelize,
+    private readonly models: Models,
+    private readonly siteName: string,
+    private readonly summaries?: StoreSummaries,
+  ) {
     this.directory = new Directory(models);
   }
 
@@ -22,15 +48,14 @@ export class SqlJournalStore implements JournalStore {
     try {
       await this.write(entries);
     } catch (err) {
-      if (err instanceof ConnectionError || err instanceof TimeoutError || err instanceof JournalDataError) throw err;
-      throw new JournalDataError(err instanceof Error ? err.message : String(err), { cause: err });
+      throw journalStoreError(err);
     }
   }
 
   private async write(entries: readonly JournalEntry[]): Promise<void> {
     const { Call, Recording } = this.models;
     const keepFirst = { updateOnDuplicate: ['id' as const] };
-    await this.sequelize.transaction(async (transaction) => {
+    await this.sequelize.transaction({ isolationLevel: Transaction.ISOLATION_LEVELS.READ_COMMITTED }, async (transaction) => {
       // Consecutive events (of calls, of agents) go in one INSERT each.
       let events: CallEventEntry[] = [];
       let agentEvents: AgentEventEntry[] = [];
@@ -69,7 +94,37 @@ export class SqlJournalStore implements JournalStore {
         }
       }
       await flushEvents();
+      await this.summarise(callsToSummarise(entries), transaction);
     });
+  }
+
+  /**
+   * The summariser's work for these calls, under a savepoint. A transient failure fails the batch
+   * (written again whole, summaries included). Any other failure is not the entries' fault: the
+   * savepoint is rolled back, each call is tried alone, and the calls that still fail are logged
+   * and left unsummarised (`cli.js kpi rebuild` repairs them) while the entries are written.
+   */
+  private async summarise(callIds: readonly string[], transaction: Transaction): Promise<void> {
+    if (!this.summaries || callIds.length === 0) return;
+    const { summariser, log } = this.summaries;
+    /** Undefined when done; the error's message when it failed for good. */
+    const attempt = async (ids: readonly string[]): Promise<string | undefined> => {
+      await this.sequelize.query('SAVEPOINT call_summaries', { transaction });
+      try {
+        await summariser.summarise(ids, transaction);
+        return undefined;
+      } catch (err) {
+        if (isTransientDbError(err)) throw err;
+        await this.sequelize.query('ROLLBACK TO SAVEPOINT call_summaries', { transaction });
+        return err instanceof Error ? err.message : String(err);
+      }
+    };
+    const failed = await attempt(callIds);
+    if (failed === undefined) return;
+    for (const callId of callIds) {
+      const err = callIds.length === 1 ? failed : await attempt([callId]);
+      if (err !== undefined) log.error({ callId, err }, 'call summary failed; the call is journalled without it (cli.js kpi rebuild repairs it)');
+    }
   }
 
   private async tenant(slug: string, transaction: Parameters<Directory['tenantId']>[1]): Promise<number> {

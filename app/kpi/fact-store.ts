@@ -3,14 +3,18 @@
 // and after) is recomputed from `call_facts`, and each day cell from its slots, in the same
 // transaction: saving a call again, or two calls at once, leaves the same figures. Calls are saved
 // one at a time when they end (save, refresh) or a period at a time from the journal's events
-// (rebuild: back-fill, repair, the benchmark).
+// (rebuild: back-fill, repair, the benchmark). Every transaction that writes a tenant's facts or
+// sums first locks the tenant's kpi_day_zones row, so they take turns: at READ COMMITTED two
+// writers of the same cells would otherwise both find it empty and collide on its key.
 import { QueryTypes, Transaction, type Sequelize } from 'sequelize';
 import { utcDateTime } from '../../db/connection.js';
+import { isLockConflict } from '../journal/db-errors.js';
 import { classifyCall, type CallClassification } from './classify.js';
 import { factsOf, SLOT_MS, summariseCall, type CallFacts, type KpiFact } from './facts.js';
 import { Bucketer } from './buckets.js';
 import { cellAggregates, factAggregates, SLOT_COLUMNS, slotOf } from './slots.js';
 import { loadCallTimeline, timelinePages, type TimelineQuery } from './sql.js';
+import type { CallTimeline } from './types.js';
 
 const FACT_COLUMNS = ['call_id', 'kind', 'n', 'tenant_id', 'grp', 'at', 'slot', 'outcome', 'wait_ms', 'without_wait', 'talk_ms', 'handle_ms'];
 const TEXT_COLUMNS = new Set(['call_id', 'kind', 'grp', 'at', 'outcome']);
@@ -30,15 +34,6 @@ const byUnit = (a: Values, b: Values): number => String(a[1]).localeCompare(Stri
 
 function factValues(callId: string, tenantId: number, f: KpiFact): Values {
   return [callId, f.kind, f.n, tenantId, f.group, utcDateTime(f.at), slotOf(f.at.getTime()), f.outcome, f.waitMs, f.withoutWait ? 1 : 0, f.talkMs, f.handleMs];
-}
-
-/**
- * A deadlock, a lock wait time-out, or (MariaDB 11.6 and later, innodb_snapshot_isolation) a row
- * changed since the transaction's snapshot: it was rolled back and may simply run again.
- */
-function isLockConflict(err: unknown): boolean {
-  const errno = (err as { parent?: { errno?: unknown } } | null)?.parent?.errno;
-  return errno === 1213 || errno === 1205 || errno === 1020;
 }
 
 /** The local day holding a slot, as [slot of its midnight, slot of the next]. */
@@ -65,7 +60,7 @@ export class KpiFactStore {
    * Replaces the call's facts and recomputes the slot and day cells they touch. Idempotent;
    * returns `unchanged` (and writes nothing) when the stored facts are already these. Saves of
    * one tenant take turns (they lock its kpi_day_zones row first). In the caller's transaction if
-   * given; otherwise in its own, run again after a deadlock (two first saves of a tenant at once).
+   * given; otherwise in its own, run again after a lock conflict.
    */
   async save(call: CallFacts, opts: { transaction?: Transaction } = {}): Promise<'saved' | 'unchanged'> {
     if (opts.transaction) return this.saveIn(call, opts.transaction);
@@ -102,13 +97,21 @@ export class KpiFactStore {
     return result;
   }
 
-  /** rebuild's first half: every call's facts replaced, a page per transaction. */
+  /**
+   * rebuild's first half: every call's facts replaced, a page per transaction. A call the journal
+   * wrote events to since its page was read is read again once the tenant's sums are locked, so
+   * a summary the app wrote meanwhile is not replaced by an older one.
+   */
   private async replaceFacts(tenantId: number, q: TimelineQuery, onClassified?: (c: CallClassification) => void): Promise<RebuildResult> {
     let calls = 0, facts = 0, first = Infinity, last = -Infinity;
     const touch = (slot: number | null | undefined): void => {
       if (slot === null || slot === undefined) return;
       first = Math.min(first, slot);
       last = Math.max(last, slot);
+    };
+    const classified = (timeline: CallTimeline): { c: CallClassification; rows: Values[] } => {
+      const c = classifyCall(timeline);
+      return { c, rows: factsOf(c).map((f) => factValues(timeline.callId, tenantId, f)) };
     };
     // The next page is read while this one is classified and written.
     const pages = timelinePages(this.sequelize, q);
@@ -117,25 +120,32 @@ export class KpiFactStore {
       if (current.done) break;
       next = pages.next();
       next.catch(() => undefined); // awaited on the next turn; not unhandled if this page fails
-      const rows: Values[] = [];
-      for (const timeline of current.value) {
-        const c = classifyCall(timeline);
-        onClassified?.(c);
-        for (const f of factsOf(c)) {
-          rows.push(factValues(timeline.callId, tenantId, f));
-          touch(slotOf(f.at.getTime()));
-        }
-      }
-      calls += current.value.length;
-      facts += rows.length;
+      const page = new Map(current.value.map((t) => [t.callId, { events: t.events.length, ...classified(t) }]));
+      const ids = [...page.keys()];
       await this.transaction(async (transaction) => {
-        const ids = current.value.map((t) => t.callId);
+        // The calls' rows first (inserting their facts takes these shared locks anyway): the journal
+        // locks a call's row before the sums, so the same order cannot deadlock with its batches.
+        // On the primary key: a covering secondary index would lock its own records, not the rows.
+        await this.select('SELECT id FROM calls FORCE INDEX (PRIMARY) WHERE id IN (?) LOCK IN SHARE MODE', [ids], transaction);
+        await this.lockDayZone(tenantId, transaction);
+        const counts = await this.select<{ id: string; n: number }>('SELECT call_id AS id, COUNT(*) AS n FROM call_events WHERE call_id IN (?) GROUP BY call_id', [ids], transaction);
+        for (const { id, n } of counts) {
+          const seen = page.get(id);
+          const timeline = seen && Number(n) !== seen.events ? await loadCallTimeline(this.sequelize, id, { transaction }) : undefined;
+          if (seen && timeline) Object.assign(seen, classified(timeline));
+        }
         const [old] = await this.select<{ lo: number | null; hi: number | null }>('SELECT MIN(slot) AS lo, MAX(slot) AS hi FROM call_facts WHERE call_id IN (?)', [ids], transaction);
         touch(old?.lo);
         touch(old?.hi);
         await this.run('DELETE FROM call_facts WHERE call_id IN (?)', [ids], transaction);
-        await this.insertFacts(rows, transaction);
+        await this.insertFacts([...page.values()].flatMap((p) => p.rows), transaction);
       });
+      for (const { c, rows } of page.values()) {
+        onClassified?.(c);
+        for (const r of rows) touch(Number(r[6]));
+        facts += rows.length;
+      }
+      calls += page.size;
     }
     return { calls, facts, slots: first <= last ? [first, last] : null };
   }
@@ -145,6 +155,7 @@ export class KpiFactStore {
     for (let from = first; from <= last; from += DAY_SLOTS) {
       const range = [tenant.id, from, Math.min(from + DAY_SLOTS - 1, last)];
       await this.transaction(async (transaction) => {
+        await this.lockDayZone(tenant.id, transaction);
         await this.run(`DELETE FROM kpi_slots WHERE tenant_id = ? AND ${KINDS} AND slot BETWEEN ? AND ?`, range, transaction);
         await this.run(`INSERT INTO kpi_slots (tenant_id, slot, kind, grp, ${CELL_COLUMNS})
           SELECT tenant_id, slot, kind, grp, ${factAggregates()} FROM call_facts WHERE tenant_id = ? AND slot BETWEEN ? AND ? GROUP BY tenant_id, slot, kind, grp`, range, transaction);
@@ -246,10 +257,18 @@ export class KpiFactStore {
     return false;
   }
 
-  /** The zone the tenant's days are cut in (null: not yet), its row locked until the transaction ends. */
+  /**
+   * The zone the tenant's days are cut in ('' or null: not yet), its row locked until the
+   * transaction ends. A missing row is created first ('' until the days are cut): locking a row
+   * that does not exist locks nothing at READ COMMITTED, so the first writers would not take turns.
+   */
   private async lockDayZone(tenantId: number, transaction: Transaction): Promise<string | null> {
-    const [row] = await this.select<{ timezone: string }>('SELECT timezone FROM kpi_day_zones WHERE tenant_id = ? FOR UPDATE', [tenantId], transaction);
-    return row?.timezone ?? null;
+    const lock = 'SELECT timezone FROM kpi_day_zones WHERE tenant_id = ? FOR UPDATE';
+    const [row] = await this.select<{ timezone: string }>(lock, [tenantId], transaction);
+    if (row) return row.timezone;
+    await this.run("INSERT INTO kpi_day_zones (tenant_id, timezone) VALUES (?, '') ON DUPLICATE KEY UPDATE tenant_id = tenant_id", [tenantId], transaction);
+    const [created] = await this.select<{ timezone: string }>(lock, [tenantId], transaction);
+    return created?.timezone ?? null;
   }
 
   private days(timezone: string): Bucketer {

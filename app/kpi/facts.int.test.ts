@@ -10,8 +10,8 @@ import { KpiFactStore } from './fact-store.js';
 import { reportFromFacts } from './facts-report.js';
 import { summariseCall } from './facts.js';
 import { SLOT_COLUMNS } from './slots.js';
-import { reportFromEvents, type KpiReportOptions } from './report-builder.js';
 import { createKpiDb, TENANTS, type KpiDb, type TenantSlug } from './test-db.js';
+import { bothReports, slotsTable } from './test-reports.js';
 import { call, randomCalls } from './test-support.js';
 import type { CallTimeline } from './types.js';
 
@@ -40,25 +40,6 @@ test.after.always(async (t) => {
   await t.context.kdb?.db.drop();
 });
 
-/** Every stored sum: slots, days, and the zone the days were cut in. */
-async function slotsTable(kdb: KpiDb): Promise<unknown[]> {
-  const q = (sql: string) => kdb.db.sequelize.query(sql, { type: QueryTypes.SELECT });
-  return [
-    await q('SELECT * FROM kpi_slots ORDER BY tenant_id, kind, slot, grp'),
-    await q('SELECT * FROM kpi_days ORDER BY tenant_id, kind, slot, grp'),
-    await q('SELECT * FROM kpi_day_zones ORDER BY tenant_id'),
-  ];
-}
-
-/** Both reports of the tenant over the period; and how many units they counted. */
-async function both(kdb: KpiDb, tenant: TenantSlug, options: Omit<KpiReportOptions, 'timezone'> & { timezone?: string }) {
-  const o = { ...options, timezone: options.timezone ?? TENANTS[tenant].timezone };
-  const facts = await reportFromFacts(kdb.db.sequelize, kdb.tenantIds[tenant], o);
-  const events = await reportFromEvents(kdb.db.sequelize, tenant, o, 40);
-  const units = facts.totals.queues.reduce((s, r) => s + r.offered, 0) + facts.totals.agents.reduce((s, r) => s + r.offered, 0);
-  return { facts, events, units };
-}
-
 for (const w of WINDOWS) {
   test(`given ${w.tenant}'s calls summarised one by one (${w.from}), when reported from the slots, then every figure equals the event-stream report`, async (t) => {
     const { kdb } = t.context;
@@ -72,7 +53,7 @@ for (const w of WINDOWS) {
     for (const [label, a, b] of periods) {
       for (const bucket of ['day', 'hour', 'half-hour'] as const) {
         for (const serviceLevelSeconds of [20, 40]) {
-          const { facts, events, units } = await both(kdb, w.tenant, { from: new Date(a), to: new Date(b), bucket, serviceLevelSeconds });
+          const { facts, events, units } = await bothReports(kdb, w.tenant, { from: new Date(a), to: new Date(b), bucket, serviceLevelSeconds });
           t.deepEqual(facts, events, `${label}, ${bucket}, ${serviceLevelSeconds} s`);
           if (label === 'whole window') t.true(units > 200, 'the window has calls');
         }
@@ -106,7 +87,7 @@ test.serial('given a call summarised when it ended, when its wrap-up end is writ
   await kdb.write([{ ...tl, events: [wrapUpEnd] }]);
   written.push({ ...tl, events: [...tl.events, wrapUpEnd] });
   t.is(await store.refresh(tl.callId), 'saved');
-  const { facts, events } = await both(kdb, 'habitat', { from: new Date('2026-03-30T00:00:00+02:00'), to: new Date('2026-03-31T00:00:00+02:00'), bucket: 'hour' });
+  const { facts, events } = await bothReports(kdb, 'habitat', { from: new Date('2026-03-30T00:00:00+02:00'), to: new Date('2026-03-31T00:00:00+02:00'), bucket: 'hour' });
   t.deepEqual(facts, events);
   t.like(facts.totals.agents.find((r) => r.agent === 'late'), { offered: 1, taken: 1, handled: 1, averageTalkMs: 100_000, averageHandleMs: 130_000 });
 });
@@ -141,7 +122,7 @@ test.serial('given the tenant\'s zone changed, when reported in the new zone, th
   await setZone('Africa/Casablanca');
   try {
     // Days still cut in Paris: the report reads the slots.
-    const stale = await both(kdb, 'habitat', period);
+    const stale = await bothReports(kdb, 'habitat', period);
     t.deepEqual(stale.facts, stale.events);
     // The next call saved (by the app, restarted with the new zone) recuts every day.
     const [first] = written;
@@ -149,7 +130,7 @@ test.serial('given the tenant\'s zone changed, when reported in the new zone, th
     await kdb.db.sequelize.query('DELETE FROM call_facts WHERE call_id = ?', { replacements: [first.callId] });
     t.is(await new KpiFactStore(kdb.db.sequelize).refresh(first.callId), 'saved');
     t.is(await zoneOfDays(), 'Africa/Casablanca');
-    const recut = await both(kdb, 'habitat', period);
+    const recut = await bothReports(kdb, 'habitat', period);
     t.deepEqual(recut.facts, recut.events);
     t.deepEqual(recut.facts, stale.facts);
     t.is(recut.facts.tenant.length, 5, 'five Casablanca days');
@@ -164,7 +145,7 @@ test('given both tenants\' calls, when one tenant\'s report is read, then it cou
   const { kdb, written } = t.context;
   const period = { from: new Date('2026-02-01T00:00:00Z'), to: new Date('2026-11-01T00:00:00Z'), bucket: 'day' as const };
   for (const tenant of ['habitat', 'energie'] as const) {
-    const { facts } = await both(kdb, tenant, period);
+    const { facts } = await bothReports(kdb, tenant, period);
     const queuedCalls = written.filter((tl) => tl.tenant === tenant && tl.events.some((e) => e.type === 'queue.entered')).length;
     const [all] = facts.totals.tenant;
     t.is(all?.offered, queuedCalls, tenant);

@@ -1,6 +1,6 @@
 // The KPI capability's API: reports read from the stored per-call summaries (or, on request,
-// from the raw call events). Summaries are written by KpiFactStore when calls end (see
-// fact-store.ts); this plugin only reads.
+// from the raw call events). Summaries are written by the call journal when calls end (see
+// summariser.ts and fact-store.ts); this plugin only reads.
 import type { Plugin } from '@hapi/hapi';
 import type { Sequelize } from 'sequelize';
 import type { Models } from '../../db/models/index.js';

@@ -39,15 +39,40 @@ export async function createKpiDb(): Promise<KpiDb> {
   return {
     db, models, tenantIds,
     async write(timelines) {
-      const entries: JournalEntry[] = [];
-      for (const t of timelines) {
-        const startedAt = new Date(Math.min(...t.events.map((e) => e.at.getTime())));
-        entries.push({ kind: 'call', call: { id: t.callId, tenant: t.tenant, line: t.line, did: t.did, direction: 'inbound', callerId: '33600000001', channelId: `chan-${t.callId}`, startedAt } });
-        for (const e of t.events) {
-          entries.push({ kind: 'event', event: { id: randomUUID(), callId: t.callId, tenant: t.tenant, type: e.type, at: e.at, seq: e.seq, data: e.data ? { ...e.data } : {} } });
-        }
-      }
+      const entries = timelines.flatMap((t) => [callOpened(t), ...eventEntries(t)]);
       for (let i = 0; i < entries.length; i += 500) await store.apply(entries.slice(i, i + 500));
     },
   };
+}
+
+/** The journal entry opening the timeline's call, started at its first event. */
+export function callOpened(t: CallTimeline): JournalEntry {
+  const startedAt = new Date(Math.min(...t.events.map((e) => e.at.getTime())));
+  return { kind: 'call', call: { id: t.callId, tenant: t.tenant, line: t.line, did: t.did, direction: 'inbound', callerId: '33600000001', channelId: `chan-${t.callId}`, startedAt } };
+}
+
+/** The timeline's events as journal entries (each with a new id), in the timeline's order. */
+export function eventEntries(t: CallTimeline): JournalEntry[] {
+  return t.events.map((e) => ({ kind: 'event', event: { id: randomUUID(), callId: t.callId, tenant: t.tenant, type: e.type, at: e.at, seq: e.seq, data: e.data ? { ...e.data } : {} } }));
+}
+
+/** The call's end as the call service writes it after its hang-up event. */
+export function callEnded(callId: string, at: Date): JournalEntry {
+  return { kind: 'call-update', callId, update: { endedAt: at, hangupCause: 16, hangupReason: 'Normal Clearing' } };
+}
+
+/** What the journal would write for these calls as they happen: in time order across calls, each hang-up followed by the call's end. */
+export function liveEntries(timelines: readonly CallTimeline[]): JournalEntry[] {
+  const timed: { at: number; entry: JournalEntry }[] = [];
+  for (const tl of timelines) {
+    const sorted = { ...tl, events: [...tl.events].sort((a, b) => a.at.getTime() - b.at.getTime() || a.seq - b.seq) };
+    const opened = callOpened(sorted);
+    timed.push({ at: opened.kind === 'call' ? opened.call.startedAt.getTime() : 0, entry: opened });
+    for (const entry of eventEntries(sorted)) {
+      if (entry.kind !== 'event') continue;
+      timed.push({ at: entry.event.at.getTime(), entry });
+      if (entry.event.type === 'call.hangup') timed.push({ at: entry.event.at.getTime(), entry: callEnded(tl.callId, entry.event.at) });
+    }
+  }
+  return timed.sort((a, b) => a.at - b.at).map((x) => x.entry);
 }

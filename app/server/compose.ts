@@ -13,6 +13,7 @@ import { authPlugin } from '../auth/plugin.js';
 import { CalendarDecisions } from '../calendars/decisions.js';
 import { calendarsPlugin } from '../calendars/plugin.js';
 import { kpiPlugin } from '../kpi/plugin.js';
+import { journalStoreWithKpis } from '../kpi/summariser.js';
 import { callsPlugin } from '../calls/plugin.js';
 import { startRecording } from '../calls/ivr-call.js';
 import type { CallServiceDeps } from '../calls/service.js';
@@ -20,7 +21,6 @@ import type { Config } from '../config/load.js';
 import { errorsPlugin } from '../errors/plugin.js';
 import { healthPlugin } from '../health/plugin.js';
 import { CallJournal } from '../journal/journal.js';
-import { SqlJournalStore } from '../journal/sql-store.js';
 import type { Logger } from '../log/logger.js';
 import { AsteriskMediaCore } from '../media/asterisk/driver.js';
 import { metricsPlugin } from '../metrics/plugin.js';
@@ -40,8 +40,8 @@ export async function composeApp(config: Config, log: Logger) {
   const sequelize = createSequelize({ ...config.db, password: config.secrets.dbPassword });
   const models = initModels(sequelize);
   // Entries wait on disk (config.journal.spoolDir) until MariaDB has them; what a killed process
-  // left there is written first.
-  const journal = await CallJournal.open(new SqlJournalStore(sequelize, models, config.site.name), log, {
+  // left there is written first. Calls are summarised for the KPIs as their end is written.
+  const journal = await CallJournal.open(journalStoreWithKpis(sequelize, models, config.site.name, log), log, {
     spoolDir: config.journal.spoolDir,
     onPending: (n) => metrics.journalPending.set(n),
     onBatchWritten: (s) => metrics.journalWriteSeconds.observe(s),
