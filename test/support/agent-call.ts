@@ -5,7 +5,7 @@ import type { ExecutionContext } from 'ava';
 import { connectPhone, createAgent, setState, type TestAgent } from './agents.js';
 import { queuedCall, walkIvr } from './calls.js';
 import { eventually } from './eventually.js';
-import { type RunningPhone, startPhone } from './phones.js';
+import { type PhoneBehaviour, type RunningPhone, startPhone } from './phones.js';
 
 export const TECHNICAL_DID = '212520000001';
 export const TECHNICIAN = [{ name: 'line', value: 'technique', level: 5 }, { name: 'language', value: 'fr', level: 5 }];
@@ -19,9 +19,9 @@ export interface AgentCall {
   walk: ReturnType<typeof walkIvr>;
 }
 
-export async function callWithAgent(t: ExecutionContext, caller: string, localPort: number, holdMs: number): Promise<AgentCall> {
+export async function callWithAgent(t: ExecutionContext, caller: string, localPort: number, holdMs: number, behaviour: PhoneBehaviour = { kind: 'answer', ringMs: 200 }): Promise<AgentCall> {
   const agent = await createAgent(t, 'energie', TECHNICIAN);
-  const phone = await connectPhone('energie', agent, { kind: 'answer', ringMs: 200 });
+  const phone = await connectPhone('energie', agent, behaviour);
   await setState('energie', agent, { action: 'login' });
   const since = new Date(Date.now() - 1000);
   const walk = walkIvr(TECHNICAL_DID, toTechnicalQueue, holdMs, { localPort, caller });

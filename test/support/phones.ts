@@ -18,7 +18,7 @@ export interface PhoneAccount {
 
 /** A phone that rings for ringMs then answers (and hangs up after talkMs, or waits for the BYE), lets it ring, or answers busy. */
 export type PhoneBehaviour =
-  | { kind: 'answer'; ringMs?: number; talkMs?: number }
+  | { kind: 'answer'; ringMs?: number; talkMs?: number; /** Keys sent by SIP INFO once answered, each this long after the previous step. */ keys?: { key: string; afterMs: number }[] }
   | { kind: 'ignore' }
   | { kind: 'busy' };
 
@@ -95,6 +95,26 @@ export function phoneScenario(b: PhoneBehaviour): string {
     body = `${reply('180 Ringing')}  <recv request="CANCEL">${log('CANCELLED')}</recv>
 ${reply('200 OK')}${reply('487 Request Terminated', 'CSeq: [$cseq] INVITE')}  <recv request="ACK"/>\n`;
   } else {
+    const keys = (b.keys ?? []).map((k, i) => {
+      if (!/^[0-9*#]$/.test(k.key)) throw new Error(`not a DTMF key: ${k.key}`);
+      return `  <pause milliseconds="${k.afterMs}"/>
+  <send retrans="500"><![CDATA[
+      INFO [$contact] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+      From: [$callee];tag=[pid]SIPpTag01[call_number]
+      To: [$caller]
+      Call-ID: [call_id]
+      CSeq: ${i + 1} INFO
+      Max-Forwards: 70
+      Content-Type: application/dtmf-relay
+      Content-Length: [len]
+
+      Signal=${k.key}
+      Duration=160
+  ]]></send>
+  <recv response="200">${log('KEY-SENT')}</recv>
+`;
+    }).join('');
     const end = b.talkMs === undefined
       ? `  <recv request="BYE">${log('BYE-RECEIVED')}</recv>\n${OK_TO_REQUEST}`
       : `  <pause milliseconds="${b.talkMs}"/>
@@ -104,12 +124,12 @@ ${reply('200 OK')}${reply('487 Request Terminated', 'CSeq: [$cseq] INVITE')}  <r
       From: [$callee];tag=[pid]SIPpTag01[call_number]
       To: [$caller]
       Call-ID: [call_id]
-      CSeq: 1 BYE
+      CSeq: ${(b.keys?.length ?? 0) + 1} BYE
       Max-Forwards: 70
       Content-Length: 0
   ]]></send>
   <recv response="200">${log('BYE-SENT')}</recv>\n`;
-    body = `${reply('180 Ringing')}  <pause milliseconds="${b.ringMs ?? 200}"/>\n${SDP_200}  <recv request="ACK">${log('ANSWERED')}</recv>\n${end}`;
+    body = `${reply('180 Ringing')}  <pause milliseconds="${b.ringMs ?? 200}"/>\n${SDP_200}  <recv request="ACK">${log('ANSWERED')}</recv>\n${keys}${end}`;
   }
   return `<?xml version="1.0" encoding="UTF-8" ?>
 <!DOCTYPE scenario SYSTEM "sipp.dtd">

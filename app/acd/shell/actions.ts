@@ -2,6 +2,7 @@
 // app, dialled with the caller's identity), stop ringing it, bridge the agent with the caller
 // (music off, recording on per the tenant's policy), announce position and expected wait, and
 // overflow to a number through the trunk, carrying the call's context in SIP headers.
+import { RECORDING_AT_VARIABLE } from '../../calls/ivr-call.js';
 import { finishRecording } from '../../calls/recording.js';
 import { recordingNameFor } from '../../calls/session.js';
 import type { AcdAction } from '../core/types.js';
@@ -73,7 +74,7 @@ export class AcdActions {
     await media.stopMusicOnHold(session.bridgeId);
     await media.addToBridge(session.bridgeId, [leg.channelId]);
     if (!call.callerGone) await media.setVariable(session.channelId, ANSWERED_AT_VARIABLE, String(this.d.now()));
-    if (call.tenant.recording.policy === 'off' || session.recording) return;
+    if (call.tenant.recording.policy === 'off' || call.recordingOptedOut || session.recording) return;
     // A callback's conversation is recorded on its own, after the first leg's recording.
     if (call.callback && call.callerGone) {
       await this.d.startRecording(session, `${recordingNameFor(session.tenant, session.callId)}-callback-${call.callback.attempt}`, new AbortController().signal);
@@ -90,6 +91,17 @@ export class AcdActions {
     call.session.event(`${leg.kind}.answered`, { channelId: leg.channelId });
     if (leg.kind === 'callback') this.d.shell.input({ type: 'callback.result', callId: leg.callId, answered: true });
     await this.bridge(call, leg);
+  }
+
+  /** The agent opted out (policy opt_out): the recording so far is discarded and none is made again for this call. */
+  async optOut(call: QueuedCall, agentId: string | null): Promise<void> {
+    const { session } = call;
+    const rec = session.recording;
+    session.recording = undefined;
+    if (rec) await this.d.media.cancelRecording(rec.name);
+    // A restarted app must not look for this recording any more.
+    await this.d.media.setVariable(session.channelId, RECORDING_AT_VARIABLE, '').catch(() => undefined);
+    session.event('recording.opted_out', { agent: agentId, discarded: rec?.name ?? null });
   }
 
   /** The caller asked to be called back: told so, and the line is hung up (the call keeps its place). */

@@ -37,6 +37,8 @@ export interface QueuedCall {
   ended: boolean;
   /** The caller asked to be called back at this number; `attempt` counts the calls placed. */
   callback: { number: string; attempt: number } | null;
+  /** The agent pressed the tenant's opt-out key (policy opt_out): nothing of the call is recorded. */
+  recordingOptedOut?: boolean;
 }
 
 export interface AcdShellDeps {
@@ -282,7 +284,7 @@ export class AcdShell {
     switch (e.kind) {
       case 'channel.state': return this.onLegState(e.channelId, e.state);
       case 'channel.destroyed': return this.onLegGone(e.channelId);
-      case 'dtmf': return this.onCallerKey(e.channelId, e.digit);
+      case 'dtmf': return this.legs.get(e.channelId) ? this.onAgentKey(e.channelId, e.digit) : this.onCallerKey(e.channelId, e.digit);
       case 'endpoint.state': {
         const agent = e.technology === 'PJSIP' ? this.agentBySip(e.resource) : undefined;
         if (agent) this.input({ type: 'agent.registered', agentId: agent.id, registered: e.state === 'online' });
@@ -324,6 +326,16 @@ export class AcdShell {
     if (!this.core.call(call.session.callId)?.callback) return; // refused by the core (an agent is about to answer)
     call.callback = { number, attempt: 0 };
     this.inOrder(call.session.callId, () => this.actions.confirmCallback(call));
+  }
+
+  /** A key from an agent's phone on a call: the tenant's opt-out key (policy opt_out) stops and discards the recording. */
+  private onAgentKey(channelId: string, digit: string): void {
+    const leg = this.legs.get(channelId);
+    const call = leg?.kind === 'agent' && leg.state === 'up' ? this.calls.get(leg.callId) : undefined;
+    const policy = call?.tenant.recording;
+    if (!leg || !call || policy?.policy !== 'opt_out' || digit !== policy.optOutKey || call.recordingOptedOut) return;
+    call.recordingOptedOut = true;
+    this.inOrder(leg.callId, () => this.actions.optOut(call, leg.agentId));
   }
 
   private onLegState(channelId: string, state: string): void {

@@ -1,0 +1,40 @@
+// The agent's recording opt-out on the real appliance: the utility's policy is `opt_out` (calls
+// are recorded unless the agent presses the opt-out key, `*`, on their phone during the call).
+// Another key does nothing; the opt-out key discards what was recorded and nothing more is
+// recorded for the call: no file, no recordings row.
+import { existsSync } from 'node:fs';
+import test from 'ava';
+import { callWithAgent } from '../support/agent-call.js';
+import { db, inRoot, select } from '../support/appliance.js';
+import { eventData } from '../support/calls.js';
+import { eventually } from '../support/eventually.js';
+
+test('given the opt-out policy, when the agent presses another key and then the opt-out key, then the recording is discarded and none is kept', async (t) => {
+  const { agent, phone, callId, walk } = await callWithAgent(t, '0644000021', 5121, 14_000, {
+    kind: 'answer', ringMs: 200, keys: [{ key: '5', afterMs: 1500 }, { key: '*', afterMs: 4500 }],
+  });
+  const file = inRoot(`/var/spool/asterisk/recording/energie/${callId}.wav`);
+  // After the other key, before the opt-out key: the call is being recorded to its file.
+  await eventually(() => Promise.resolve(phone.count('KEY-SENT') === 1), { what: 'the agent pressed the other key' });
+  await eventually(() => Promise.resolve(existsSync(file)), { what: 'the recording file' });
+  await eventually(() => Promise.resolve(phone.count('KEY-SENT') === 2), { what: 'the agent pressed the opt-out key' });
+  const { sipp, events } = await walk;
+  t.is(sipp.code, 0, sipp.stdout.slice(-2000));
+  const [started] = eventData(events, 'recording.started');
+  t.truthy(started, 'the call was being recorded');
+  t.deepEqual(eventData(events, 'recording.opted_out'), [{ agent: agent.id, discarded: started?.name }]);
+  const types = events.map((e) => e.type);
+  t.true(types.indexOf('recording.started') < types.indexOf('recording.opted_out'));
+  t.is(eventData(events, 'recording.stopped').length, 0);
+  await eventually(() => Promise.resolve(phone.count('BYE-RECEIVED') === 1), { what: 'the agent hung up with the caller' });
+  const conn = await db();
+  try {
+    // The call's end is written, and with it every entry of the call: no recording among them.
+    await eventually(async () => (await select(conn, 'SELECT id FROM calls WHERE id = ? AND ended_at IS NOT NULL', [callId])).length === 1, { what: 'the call\'s end written' });
+    t.is((await select(conn, 'SELECT id FROM recordings WHERE call_id = ?', [callId])).length, 0, 'no recordings row');
+  } finally {
+    await conn.end();
+  }
+  t.is(started?.name, `energie/${callId}`);
+  t.false(existsSync(file), 'the file is gone');
+});
