@@ -1,5 +1,6 @@
 // In-queue callback on the real appliance: a caller waiting in the utility's technical queue
-// presses 1, hears the confirmation and is hung up; the call keeps its place. When an agent is
+// presses 1, hears their number read back and confirms it with 1 (a caller whose number is
+// withheld types one, ended by #), hears the confirmation and is hung up; the call keeps its place. When an agent is
 // free, the agent's phone rings first; once they answer, the caller's number is dialled through
 // the trunk (a SIPp UAS on the trunk's address plays the caller's phone) and both talk, recorded.
 import test from 'ava';
@@ -17,10 +18,11 @@ test('given a caller waiting with no free agent, when they press the callback ke
   const callersPhone = startPhone({ sipUsername: 'caller', sipPassword: '', ip: '127.0.0.2', port: 5060 }, { kind: 'answer', ringMs: 300, talkMs: 4_000 });
   t.teardown(() => callersPhone.stop());
 
-  // French, technical, then 1 about 10 s later, in the queue (the welcome takes about 7.5 s).
-  const keys = [{ key: '2', via: 'info' as const }, { key: '1', via: 'info' as const }, { key: '1', via: 'info' as const, afterMs: 10_000 }];
+  // French, technical, then 1 about 10 s later, in the queue (the welcome takes about 7.5 s), then 1 to confirm the number read back.
+  const keys = [{ key: '2', via: 'info' as const }, { key: '1', via: 'info' as const }, { key: '1', via: 'info' as const, afterMs: 10_000 }, { key: '1', via: 'info' as const, afterMs: 2_000 }];
   const first = await walkIvr('212520000001', keys, 30_000, { localPort: 5111, caller: '0655000001' });
   t.is(first.sipp.code, 0, first.sipp.stdout.slice(-2000));
+  t.deepEqual(eventData(first.events, 'callback.dialogue_started'), [{ numberKnown: true }]);
   t.like(eventData(first.events, 'callback.requested')[0], { queue: 'technique', number: '0655000001' });
   t.like(eventData(first.events, 'call.hangup')[0], { by: 'app' });
   t.is(eventData(first.events, 'queue.abandoned').length, 0, 'a callback request is no abandon');
@@ -45,4 +47,34 @@ test('given a caller waiting with no free agent, when they press the callback ke
     await conn.end();
   }
   await eventually(() => Promise.resolve(agentPhone.count('BYE-RECEIVED') === 1), { what: 'the agent\'s phone hung up after the callback' });
+});
+
+test('given a caller whose number is withheld, when they ask for a callback, then they type a number, a too short one is refused, and the confirmed one is called back', async (t) => {
+  const agent = await createAgent(t, 'energie', TECHNICIAN);
+  await connectPhone('energie', agent, { kind: 'answer', ringMs: 200 });
+  const callersPhone = startPhone({ sipUsername: 'caller', sipPassword: '', ip: '127.0.0.2', port: 5060 }, { kind: 'answer', ringMs: 300, talkMs: 2_000 });
+  t.teardown(() => callersPhone.stop());
+  const type = (digits: string) => [...digits].map((key) => ({ key, via: 'info' as const, afterMs: 250 }));
+  const keys = [{ key: '2', via: 'info' as const }, { key: '1', via: 'info' as const }, { key: '1', via: 'info' as const, afterMs: 10_000 },
+    ...type('12#'), ...type('0655000002#'), { key: '1', via: 'info' as const, afterMs: 2_000 }];
+  const first = await walkIvr('212520000001', keys, 30_000, { localPort: 5112, caller: 'anonymous' });
+  t.is(first.sipp.code, 0, first.sipp.stdout.slice(-2000));
+  t.deepEqual(eventData(first.events, 'callback.dialogue_started'), [{ numberKnown: false }]);
+  t.deepEqual(eventData(first.events, 'callback.number_refused'), [{ digits: 2 }]);
+  t.like(eventData(first.events, 'callback.requested')[0], { queue: 'technique', number: '0655000002' });
+  t.like(eventData(first.events, 'call.hangup')[0], { by: 'app' });
+
+  await setState('energie', agent, { action: 'login' });
+  const conn = await db();
+  try {
+    const events = await eventually(async () => {
+      const rows = await select<EventRow>(conn, 'SELECT type, at, data FROM call_events WHERE call_id = ? ORDER BY at, seq', [first.call?.id]);
+      return rows.some((e) => e.type === 'callback.ended') ? rows : undefined;
+    }, { what: 'the callback placed and finished', attempts: 600 });
+    t.like(eventData(events, 'callback.result')[0], { answered: true, number: '0655000002', attempt: 1 });
+  } finally {
+    await conn.end();
+  }
+  const invite = callersPhone.lines().find((l) => l.what === 'INVITE');
+  t.truthy(invite, 'the number typed was called');
 });

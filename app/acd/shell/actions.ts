@@ -193,7 +193,7 @@ export class AcdActions {
 
   private async announce(callId: string, position: number, expectedWaitMs: number): Promise<void> {
     const call = this.d.calls.get(callId);
-    if (!call || call.callerGone) return;
+    if (!call || call.callerGone || this.d.shell.inCallbackDialogue(callId)) return;
     const { session, tenant } = call;
     const lang = call.language ?? tenant.languages[0] ?? 'fr';
     const p = (name: string) => this.d.prompt(tenant.slug, name, lang);

@@ -13,6 +13,7 @@ import type { MediaCore, MediaEvent } from '../../media/types.js';
 import { AcdCore } from '../core/acd.js';
 import type { AcdAction, AcdEvent, AcdInput, AgentView } from '../core/types.js';
 import { AcdActions } from './actions.js';
+import { CallbackDialogues } from './callback-dialog.js';
 import { type ConsultOutcome, Consultations, type TransferTarget } from './consult.js';
 import { journalAgentEvent } from './agent-journal.js';
 import { type Leg, Legs } from './legs.js';
@@ -89,6 +90,7 @@ export class AcdShell {
   private readonly queueIds: Set<string>;
   private readonly actions: AcdActions;
   private readonly consults: Consultations;
+  private readonly dialogues: CallbackDialogues;
 
   constructor(private readonly deps: AcdShellDeps) {
     this.now = deps.now ?? Date.now;
@@ -98,6 +100,7 @@ export class AcdShell {
     this.core = new AcdCore(queues, []);
     this.actions = new AcdActions({ ...deps, legs: this.legs, calls: this.calls, shell: this, now: this.now });
     this.consults = new Consultations(this, deps);
+    this.dialogues = new CallbackDialogues({ ...deps, confirmed: (call, number) => this.requestCallback(call, number) });
   }
 
   /** Counts agent reloads (see MirrorLoader). */
@@ -270,6 +273,7 @@ export class AcdShell {
     call.callerGone = true;
     this.callerChannels.delete(call.session.channelId);
     this.consults.callerGone(callId);
+    this.dialogues.end(callId);
     // A caller who asked to be called back left on purpose: the call keeps its place.
     if (call.callback) return;
     setTimeout(() => this.calls.delete(callId), LINGER_MS).unref();
@@ -312,20 +316,27 @@ export class AcdShell {
     this.deps.media.hangup(leg.channelId, 'normal').catch((err: unknown) => this.deps.log.warn({ channelId: leg.channelId, err: String(err) }, 'ACD: leg could not be hung up'));
   }
 
-  /** A key from a waiting caller: the queue's callback key asks to be called back at the caller's number. */
+  /** A key from a waiting caller: the queue's callback key opens the callback dialogue (callback-dialog.ts), which takes the keys that follow. */
   private onCallerKey(channelId: string, digit: string): void {
     const callId = this.callerChannels.get(channelId);
     const call = callId ? this.calls.get(callId) : undefined;
-    if (!call || call.callback || call.callerGone || !call.queue || this.callbackKeys.get(call.queue) !== digit) return;
-    const number = call.session.callerNumber;
-    if (!/^\+?[0-9]{3,20}$/.test(number)) {
-      call.session.event('callback.refused', { reason: 'no caller number to call back' });
-      return;
-    }
+    if (!call || call.callback || call.callerGone || !call.queue) return;
+    if (this.dialogues.key(call, digit)) return;
+    if (this.callbackKeys.get(call.queue) === digit) this.dialogues.start(call);
+  }
+
+  /** The caller confirmed the number to call back: the call keeps its place, the caller is told and hung up. */
+  private requestCallback(call: QueuedCall, number: string): void {
+    if (call.callerGone || call.callback) return;
     this.input({ type: 'callback.requested', callId: call.session.callId, number });
     if (!this.core.call(call.session.callId)?.callback) return; // refused by the core (an agent is about to answer)
     call.callback = { number, attempt: 0 };
     this.inOrder(call.session.callId, () => this.actions.confirmCallback(call));
+  }
+
+  /** True while the caller is in the callback dialogue (no position announcement then). */
+  inCallbackDialogue(callId: string): boolean {
+    return this.dialogues.active(callId);
   }
 
   /** A key from an agent's phone on a call: the tenant's opt-out key (policy opt_out) stops and discards the recording. */
@@ -347,7 +358,10 @@ export class AcdShell {
     } else if (state === 'Up') {
       leg.state = 'up';
       const call = this.calls.get(leg.callId);
-      if (leg.kind === 'agent' && leg.agentId) this.input({ type: 'agent.answered', callId: leg.callId, agentId: leg.agentId });
+      if (leg.kind === 'agent' && leg.agentId) {
+        this.dialogues.end(leg.callId);
+        this.input({ type: 'agent.answered', callId: leg.callId, agentId: leg.agentId });
+      }
       else if (leg.kind === 'consult') { if (call) this.consults.answered(call, leg); }
       else this.inOrder(leg.callId, () => this.actions.joinFarEnd(leg));
     }
