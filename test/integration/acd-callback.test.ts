@@ -10,6 +10,14 @@ import { eventData, type EventRow, walkIvr } from '../support/calls.js';
 import { eventually } from '../support/eventually.js';
 import { startPhone } from '../support/phones.js';
 
+/** The call's events once its callback was placed and ended (the agent logged in). */
+function callbackEnded(conn: Awaited<ReturnType<typeof db>>, callId: string | undefined): Promise<EventRow[]> {
+  return eventually(async () => {
+    const rows = await select<EventRow>(conn, 'SELECT type, at, data FROM call_events WHERE call_id = ? ORDER BY at, seq', [callId]);
+    return rows.some((e) => e.type === 'callback.ended') ? rows : undefined;
+  }, { what: 'the callback placed and finished', attempts: 600 });
+}
+
 const TECHNICIAN = [{ name: 'line', value: 'technique', level: 5 }, { name: 'language', value: 'fr', level: 5 }];
 
 test('given a caller waiting with no free agent, when they press the callback key, then they are called back when an agent is free, on the same call', async (t) => {
@@ -30,10 +38,7 @@ test('given a caller waiting with no free agent, when they press the callback ke
   await setState('energie', agent, { action: 'login' });
   const conn = await db();
   try {
-    const events = await eventually(async () => {
-      const rows = await select<EventRow>(conn, 'SELECT type, at, data FROM call_events WHERE call_id = ? ORDER BY at, seq', [first.call?.id]);
-      return rows.some((e) => e.type === 'callback.ended') ? rows : undefined;
-    }, { what: 'the callback placed and finished', attempts: 600 });
+    const events = await callbackEnded(conn, first.call?.id);
     t.like(eventData(events, 'agent.offered')[0], { agent: agent.id, callback: true });
     t.like(eventData(events, 'agent.answered')[0], { agent: agent.id, callback: true });
     t.like(eventData(events, 'callback.result')[0], { answered: true, number: '0655000001', attempt: 1 });
@@ -67,10 +72,7 @@ test('given a caller whose number is withheld, when they ask for a callback, the
   await setState('energie', agent, { action: 'login' });
   const conn = await db();
   try {
-    const events = await eventually(async () => {
-      const rows = await select<EventRow>(conn, 'SELECT type, at, data FROM call_events WHERE call_id = ? ORDER BY at, seq', [first.call?.id]);
-      return rows.some((e) => e.type === 'callback.ended') ? rows : undefined;
-    }, { what: 'the callback placed and finished', attempts: 600 });
+    const events = await callbackEnded(conn, first.call?.id);
     t.like(eventData(events, 'callback.result')[0], { answered: true, number: '0655000002', attempt: 1 });
   } finally {
     await conn.end();
