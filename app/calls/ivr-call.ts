@@ -20,6 +20,8 @@ export interface QueueDoor {
   followsLeg(channelId: string): boolean;
   /** After a reconnection: legs that ended while the app was away are closed. */
   legsGoneExcept(live: ReadonlySet<string>): void;
+  /** After a reconciliation: work that needs the live calls taken back first (pending callbacks). */
+  reconciled?(): Promise<void>;
 }
 
 /** When the call's recording started (epoch ms), on the caller's channel, for a restarted app. */

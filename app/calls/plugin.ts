@@ -13,6 +13,7 @@ import { attachCallHandlers } from './stasis.js';
 async function afterConnection(calls: CallService, deps: CallsOptions): Promise<void> {
   const { live } = await reconcile(deps.media, calls, deps.log, (id) => deps.queues.followsLeg(id));
   deps.queues.legsGoneExcept(live);
+  await deps.queues.reconciled?.();
   if (!deps.openCalls) return;
   await deps.journal.idle();
   const vanished = (await deps.openCalls()).filter((c) => !live.has(c.channelId));

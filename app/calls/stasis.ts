@@ -3,9 +3,10 @@
 import type { Logger } from '../log/logger.js';
 import { ACD_STASIS_KIND, FEATURE_STASIS_KIND, INBOUND_STASIS_KIND } from '../acd/shell/stasis-kinds.js';
 import type { MediaCore, MediaEvent } from '../media/types.js';
+import { OUTBOUND_STASIS_KIND } from '../outbound/legs.js';
 import type { CallService } from './service.js';
 
-const KNOWN_ELSEWHERE = new Set([ACD_STASIS_KIND, FEATURE_STASIS_KIND]);
+const KNOWN_ELSEWHERE = new Set([ACD_STASIS_KIND, FEATURE_STASIS_KIND, OUTBOUND_STASIS_KIND]);
 
 export function attachCallHandlers(media: MediaCore, calls: CallService, log: Logger): () => void {
   const guard = (what: string, ctx: object, p: Promise<void>): void => {
@@ -14,8 +15,8 @@ export function attachCallHandlers(media: MediaCore, calls: CallService, log: Lo
   return media.subscribe((e: MediaEvent) => {
     switch (e.kind) {
       case 'channel.entered':
-        // Legs the ACD dials and feature codes belong to the agents' side (app/agents/plugin.ts);
-        // anything else we do not route is hung up by the call service.
+        // Legs the ACD dials and feature codes belong to the agents' side (app/agents/plugin.ts),
+        // click-to-call legs to app/outbound; anything else we do not route is hung up by the call service.
         if (e.args[0] !== undefined && e.args[0] !== INBOUND_STASIS_KIND && KNOWN_ELSEWHERE.has(e.args[0])) break;
         guard('StasisStart handler', { channelId: e.channel.id }, calls.onChannelEntered(e.channel, e.args));
         break;

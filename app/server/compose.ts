@@ -16,6 +16,7 @@ import { kpiPlugin } from '../kpi/plugin.js';
 import { journalStoreWithKpis } from '../kpi/summariser.js';
 import { callsPlugin } from '../calls/plugin.js';
 import { startRecording } from '../calls/ivr-call.js';
+import { pendingCallbacks } from '../acd/shell/pending-callbacks.js';
 import type { CallServiceDeps } from '../calls/service.js';
 import type { Config } from '../config/load.js';
 import { errorsPlugin } from '../errors/plugin.js';
@@ -24,6 +25,7 @@ import { CallJournal } from '../journal/journal.js';
 import type { Logger } from '../log/logger.js';
 import { AsteriskMediaCore } from '../media/asterisk/driver.js';
 import { metricsPlugin } from '../metrics/plugin.js';
+import { outboundPlugin } from '../outbound/plugin.js';
 import { createMetrics } from '../metrics/registry.js';
 import { promptsPlugin } from '../prompts/plugin.js';
 import { PromptResolver } from '../prompts/resolver.js';
@@ -70,6 +72,7 @@ export async function composeApp(config: Config, log: Logger) {
     media, journal, directory, log, tenants: config.tenants, prompt: (t, n, l) => prompt(t, n, l as Language),
     trunk: trunk?.name ?? '', recordingsDir: config.paths.recordings,
     startRecording: (session, name, ended) => startRecording(session, media, name, ended),
+    pendingCallbacks: () => pendingCallbacks(sequelize),
   });
   await server.register([
     { plugin: errorsPlugin, options: { log } },
@@ -78,6 +81,7 @@ export async function composeApp(config: Config, log: Logger) {
     { plugin: metricsPlugin, options: { metrics } },
     { plugin: callsPlugin, options: { media, journal, log, metrics, tenants: config.tenants, paths: config.paths, prompt, decide: (t: string, c: string, at: Date) => decisions.decide(t, c, at), queues: acd, openCalls: () => openCalls(sequelize, config.site.name) } },
     { plugin: agentsPlugin, options: { models, directory, phones, acd, media, log } },
+    { plugin: outboundPlugin, options: { models, directory, acd, media, journal, log, tenants: config.tenants, trunk: trunk?.name ?? '', recordingsDir: config.paths.recordings } },
     { plugin: promptsPlugin, options: { sequelize, models, config, log, resolver } },
     { plugin: calendarsPlugin, options: { models, tenants: config.tenants, decisions, log } },
     { plugin: kpiPlugin, options: { sequelize, models } },

@@ -6,24 +6,17 @@
 import test from 'ava';
 import { connectPhone, createAgent, setState } from '../support/agents.js';
 import { db, select } from '../support/appliance.js';
-import { eventData, type EventRow, walkIvr } from '../support/calls.js';
+import { callbackEnded, eventData, walkIvr } from '../support/calls.js';
 import { eventually } from '../support/eventually.js';
+import { startIdentityPhone, TRUNK_FAR_END } from '../support/identity-phone.js';
 import { startPhone } from '../support/phones.js';
-
-/** The call's events once its callback was placed and ended (the agent logged in). */
-function callbackEnded(conn: Awaited<ReturnType<typeof db>>, callId: string | undefined): Promise<EventRow[]> {
-  return eventually(async () => {
-    const rows = await select<EventRow>(conn, 'SELECT type, at, data FROM call_events WHERE call_id = ? ORDER BY at, seq', [callId]);
-    return rows.some((e) => e.type === 'callback.ended') ? rows : undefined;
-  }, { what: 'the callback placed and finished', attempts: 600 });
-}
 
 const TECHNICIAN = [{ name: 'line', value: 'technique', level: 5 }, { name: 'language', value: 'fr', level: 5 }];
 
 test('given a caller waiting with no free agent, when they press the callback key, then they are called back when an agent is free, on the same call', async (t) => {
   const agent = await createAgent(t, 'energie', TECHNICIAN);
   const agentPhone = await connectPhone('energie', agent, { kind: 'answer', ringMs: 200 });
-  const callersPhone = startPhone({ sipUsername: 'caller', sipPassword: '', ip: '127.0.0.2', port: 5060 }, { kind: 'answer', ringMs: 300, talkMs: 4_000 });
+  const callersPhone = startIdentityPhone(TRUNK_FAR_END, { kind: 'answer', ringMs: 300, talkMs: 4_000 });
   t.teardown(() => callersPhone.stop());
 
   // French, technical, then 1 about 10 s later, in the queue (the welcome takes about 7.5 s), then 1 to confirm the number read back.
@@ -46,6 +39,7 @@ test('given a caller waiting with no free agent, when they press the callback ke
     t.like(eventData(events, 'callback.ended')[0], { by: 'caller' });
     t.is(agentPhone.count('ANSWERED'), 1);
     t.is(callersPhone.count('ANSWERED'), 1, 'the caller\'s phone was called and answered');
+    t.like(callersPhone.invites()[0], { requestUser: '0655000001', fromUser: '212520000001' }, 'the caller is called at their number, shown the DID they had called');
     const recordings = await select<{ name: string; size_bytes: number }>(conn, 'SELECT name, size_bytes FROM recordings WHERE call_id = ? ORDER BY started_at', [first.call?.id]);
     t.deepEqual(recordings.map((r) => r.name.endsWith('-callback-1')), [false, true], 'the wait and the callback are both recorded');
   } finally {

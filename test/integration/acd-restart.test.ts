@@ -7,8 +7,9 @@ import test from 'ava';
 import { connectPhone, createAgent, setState, agentState } from '../support/agents.js';
 import { api } from '../support/api.js';
 import { db, select, svc } from '../support/appliance.js';
-import { eventData, type EventRow, queuedCall, walkIvr } from '../support/calls.js';
+import { callbackEnded, eventData, type EventRow, queuedCall, walkIvr } from '../support/calls.js';
 import { eventually } from '../support/eventually.js';
+import { startPhone } from '../support/phones.js';
 
 const DID = '212520000001';
 const TECHNICIAN = [{ name: 'line', value: 'technique', level: 5 }, { name: 'language', value: 'fr', level: 5 }];
@@ -102,4 +103,29 @@ test.serial('given MariaDB stopped during a call and the app killed while it is 
   } finally {
     await conn.end();
   }
+});
+
+test.serial('given a caller who asked to be called back, when the app restarts before an agent is free, then the callback is still made', async (t) => {
+  const agent = await createAgent(t, 'energie', TECHNICIAN);
+  const agentPhone = await connectPhone('energie', agent, { kind: 'answer', ringMs: 200 });
+  const callersPhone = startPhone({ sipUsername: 'caller', sipPassword: '', ip: '127.0.0.2', port: 5060 }, { kind: 'answer', ringMs: 300, talkMs: 2_000 });
+  t.teardown(() => callersPhone.stop());
+  const keys = [...toTechnicalQueue, { key: '1', via: 'info' as const, afterMs: 10_000 }, { key: '1', via: 'info' as const, afterMs: 2_000 }];
+  const first = await walkIvr(DID, keys, 30_000, { localPort: 5084, caller: '0622000004' });
+  t.is(first.sipp.code, 0, first.sipp.stdout.slice(-2000));
+  t.like(eventData(first.events, 'callback.requested')[0], { number: '0622000004' });
+
+  await restartApp();
+  await setState('energie', agent, { action: 'login' });
+  const conn = await db();
+  try {
+    const events = await callbackEnded(conn, first.call?.id);
+    once(t, events, ['callback.requested', 'callback.restored', 'callback.answered', 'callback.ended']);
+    t.like(eventData(events, 'callback.restored')[0], { queue: 'technique', number: '0622000004', attempts: 0 });
+    t.like(eventData(events, 'callback.result')[0], { answered: true, number: '0622000004', attempt: 1 });
+  } finally {
+    await conn.end();
+  }
+  t.is(agentPhone.count('ANSWERED'), 1);
+  t.is(callersPhone.count('ANSWERED'), 1, 'the caller was called back after the restart');
 });

@@ -63,3 +63,11 @@ export async function walkIvr(did: string, keys: readonly Key[], holdMs = 25_000
 /** The data of the events of a type, in order. */
 export const eventData = (events: readonly EventRow[], type: string): Record<string, unknown>[] =>
   events.filter((e) => e.type === type).map((e) => e.data ?? {});
+
+/** The call's events once its callback was placed and ended (an agent logged in). */
+export function callbackEnded(conn: mariadb.Connection, callId: string | undefined): Promise<EventRow[]> {
+  return eventually(async () => {
+    const rows = await select<EventRow>(conn, 'SELECT type, at, data FROM call_events WHERE call_id = ? ORDER BY at, seq', [callId]);
+    return rows.some((e) => e.type === 'callback.ended') ? rows : undefined;
+  }, { what: 'the callback placed and finished', attempts: 600 });
+}

@@ -173,12 +173,17 @@ export class RunningPhone {
 
 /** Starts the phone's UAS for up to `calls` calls; stop() ends it. */
 export function startPhone(p: PhoneAccount, b: PhoneBehaviour, calls = 1): RunningPhone {
+  return spawnPhone(RunningPhone, p, phoneScenario(b), calls);
+}
+
+/** Runs SIPp as a UAS with this scenario on the phone's address (a RunningPhone or a subclass of it). */
+export function spawnPhone<T extends RunningPhone>(Phone: new (account: PhoneAccount, logFile: string, args: string[]) => T, p: PhoneAccount, scenarioXml: string, calls: number, mediaBase = 20000): T {
   const dir = mkdtempSync(join(tmpdir(), 'ccapp-phone-'));
   const scenario = join(dir, 'phone.xml');
-  writeFileSync(scenario, phoneScenario(b));
+  writeFileSync(scenario, scenarioXml);
   const logFile = join(dir, 'log.txt');
-  return new RunningPhone(p, logFile, [
-    '127.0.0.1:5060', '-sf', scenario, '-i', p.ip, '-p', String(p.port), '-mi', p.ip, '-mp', String(20000 + (p.port % 1000) * 4),
+  return new Phone(p, logFile, [
+    '127.0.0.1:5060', '-sf', scenario, '-i', p.ip, '-p', String(p.port), '-mi', p.ip, '-mp', String(mediaBase + (p.port % 1000) * 4),
     '-m', String(calls), '-nostdin', '-trace_logs', '-log_file', logFile, '-trace_msg', '-message_file', join(dir, 'messages.txt'), '-timeout', '600s',
   ]);
 }

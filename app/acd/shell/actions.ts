@@ -126,7 +126,8 @@ export class AcdActions {
     const { media } = this.d;
     await media.createBridge(call.session.bridgeId, 'mixing', `${call.session.tenant}:callback`);
     await media.addToBridge(call.session.bridgeId, [leg.channelId]);
-    await this.dialFarEnd(call, 'callback', this.trunkEndpoint(number), { 'CALLERID(num)': call.session.did });
+    // chan_pjsip builds an outgoing INVITE's From from the channel's connected line: without it, anonymous.
+    await this.dialFarEnd(call, 'callback', this.trunkEndpoint(number), { 'CALLERID(num)': call.session.did, 'CONNECTEDLINE(num,i)': call.session.did });
   }
 
   /** The callback's conversation ended: its recording is closed and the call's end written again. */

@@ -6,7 +6,7 @@
 // different calls do not wait on each other.
 import type { Tenant } from '../../../pbx-config/schema/tenant.js';
 import type { AgentDirectory, AgentRecord } from '../../agents/directory.js';
-import type { CallSession } from '../../calls/session.js';
+import { CallSession } from '../../calls/session.js';
 import type { CallJournal } from '../../journal/journal.js';
 import type { Logger } from '../../log/logger.js';
 import type { MediaCore, MediaEvent } from '../../media/types.js';
@@ -17,6 +17,7 @@ import { CallbackDialogues } from './callback-dialog.js';
 import { type ConsultOutcome, Consultations, type TransferTarget } from './consult.js';
 import { journalAgentEvent } from './agent-journal.js';
 import { type Leg, Legs } from './legs.js';
+import type { PendingCallback } from './pending-callbacks.js';
 import { encodeQueuePlace, QUEUE_PLACE_VARIABLE } from './variables.js';
 import { presenceSnapshot } from './presence.js';
 import { agentConfigs, coreQueueId, localiseEventData, queueConfigs } from './queues.js';
@@ -55,6 +56,8 @@ export interface AcdShellDeps {
   /** Records the call's bridge under `name` (the call's own name by default) unless `ended` has fired. */
   startRecording: (session: CallSession, name?: string, ended?: AbortSignal) => Promise<void>;
   recordingsDir: string;
+  /** Callbacks promised before the app (re)started, read once calls are reconciled with Asterisk. */
+  pendingCallbacks?: () => Promise<PendingCallback[]>;
   now?: () => number;
 }
 
@@ -205,6 +208,46 @@ export class AcdShell {
     }
     for (const w of this.core.restore(snap)) this.deps.log.warn({ event: w }, 'ACD: adopted call not restored');
     this.input({ type: 'tick' });
+  }
+
+  private callbacksRestored = false;
+
+  /**
+   * Once per process, after the first reconciliation (calls and agents talking are taken back
+   * first, so an agent on a call is not offered a callback): the callbacks promised before.
+   */
+  async reconciled(): Promise<void> {
+    if (this.callbacksRestored || !this.deps.pendingCallbacks) return;
+    const n = this.adoptCallbacks(await this.deps.pendingCallbacks());
+    this.callbacksRestored = true;
+    if (n > 0) this.deps.log.info({ callbacks: n }, 'pending callbacks restored');
+  }
+
+  /**
+   * Callbacks promised before the app stopped (pending-callbacks.ts), put back at their place:
+   * the caller is off the line, the call waits for an agent, then the number is called.
+   */
+  adoptCallbacks(list: readonly PendingCallback[]): number {
+    const snap = this.core.snapshot();
+    let adopted = 0;
+    for (const p of list) {
+      const tenant = this.deps.tenants.find((x) => x.slug === p.tenant);
+      const queue = coreQueueId(p.tenant, p.queue);
+      if (!tenant || !this.queueIds.has(queue) || this.calls.has(p.callId)) continue;
+      const session = new CallSession({ callId: p.callId, tenant: p.tenant, line: p.line, did: p.did, channelId: p.channelId, startedAt: p.startedAt, callerNumber: p.callerNumber }, this.deps.journal);
+      this.calls.set(p.callId, { session, tenant, language: p.language, choices: [], queue, overflowedFrom: null, callerGone: true, ended: false, callback: { number: p.number, attempt: p.attempts } });
+      snap.calls.push({
+        callId: p.callId, queue, enteredAt: p.enteredAt.getTime(), seq: ++snap.seq, priority: 0, language: p.language,
+        context: { callerId: p.callerNumber, did: p.did, choices: '' }, status: 'waiting', ringing: null, connected: null,
+        triedAgents: [], nextAnnounceAt: null, callback: { number: p.number, attempts: p.attempts, retryAt: null, reached: false },
+      });
+      session.event('callback.restored', { queue: p.queue, number: p.number, attempts: p.attempts });
+      adopted++;
+    }
+    if (adopted === 0) return 0;
+    for (const w of this.core.restore(snap)) this.deps.log.warn({ event: w }, 'ACD: pending callback not restored');
+    this.input({ type: 'tick' });
+    return adopted;
   }
 
   followsLeg(channelId: string): boolean {
