@@ -40,7 +40,7 @@ test.after.always(async (t) => {
   await t.context.db?.drop();
 });
 
-test.serial('given an empty database, when the demo config is seeded, then it holds 2 tenants, 4 lines, 4 numbers', async (t) => {
+test.serial('given an empty database, when the demo config is seeded, then it holds 3 tenants, 5 lines, 5 numbers (the benchmark tenant among them)', async (t) => {
   const { db, site, tenants } = t.context;
   const m = initModels(db.sequelize);
 
@@ -48,14 +48,14 @@ test.serial('given an empty database, when the demo config is seeded, then it ho
 
   t.deepEqual(counts, {
     sites: { total: 1, created: 1, updated: 0 },
-    tenants: { total: 2, created: 2, updated: 0 },
-    lines: { total: 4, created: 4, updated: 0 },
-    numbers: { total: 4, created: 4, updated: 0, deactivated: 0 },
+    tenants: { total: 3, created: 3, updated: 0 },
+    lines: { total: 5, created: 5, updated: 0 },
+    numbers: { total: 5, created: 5, updated: 0, deactivated: 0 },
   });
   t.is(await m.Site.count(), 1);
-  t.is(await m.Tenant.count(), 2);
-  t.is(await m.Line.count(), 4);
-  t.is(await m.PhoneNumber.count({ where: { active: true } }), 4);
+  t.is(await m.Tenant.count(), 3);
+  t.is(await m.Line.count(), 5);
+  t.is(await m.PhoneNumber.count({ where: { active: true } }), 5);
   const energie = await m.Tenant.findOne({ where: { slug: 'energie' }, include: [{ model: m.Line, as: 'lines' }] });
   t.deepEqual(energie?.languages, ['ar', 'fr', 'en']);
   t.deepEqual(energie?.lines?.map((l) => l.slug).sort(), ['commercial', 'entreprise', 'technique']);
@@ -70,9 +70,9 @@ test.serial('given a seeded database, when the same config is seeded again, then
 
   const counts = await seedFromConfig(db.sequelize, site, tenants);
 
-  t.deepEqual(counts.tenants, { total: 2, created: 0, updated: 0 });
-  t.deepEqual(counts.lines, { total: 4, created: 0, updated: 0 });
-  t.deepEqual(counts.numbers, { total: 4, created: 0, updated: 0, deactivated: 0 });
+  t.deepEqual(counts.tenants, { total: 3, created: 0, updated: 0 });
+  t.deepEqual(counts.lines, { total: 5, created: 0, updated: 0 });
+  t.deepEqual(counts.numbers, { total: 5, created: 0, updated: 0, deactivated: 0 });
   t.deepEqual(await allRows(db.sequelize), before);
 });
 
@@ -85,13 +85,13 @@ test.serial('given a number removed from the config, when seeded, then it is kep
   t.is(removed.numbers.deactivated, 1);
   const number = await m.PhoneNumber.findOne({ where: { did: '212520000002' } });
   t.is(number?.active, false);
-  t.is(await m.PhoneNumber.count({ where: { active: true } }), 3);
+  t.is(await m.PhoneNumber.count({ where: { active: true } }), 4);
 
   const restored = await seedFromConfig(db.sequelize, site, tenants);
 
   t.is(restored.numbers.updated, 1);
   t.is((await m.PhoneNumber.findByPk(number?.id))?.active, true);
-  t.is(await m.PhoneNumber.count({ where: { active: true } }), 4);
+  t.is(await m.PhoneNumber.count({ where: { active: true } }), 5);
 });
 
 test.serial('given a stored DID, when another row with that DID is inserted, then the database refuses it', async (t) => {

@@ -43,6 +43,8 @@ export type MediaEvent =
   | { kind: 'dtmf'; channelId: string; digit: string; durationMs: number }
   /** A channel's state changed: 'Ringing' when the far end alerts, 'Up' once it answered. */
   | { kind: 'channel.state'; channelId: string; state: string }
+  /** The far end put the call on hold (a sendonly or inactive re-INVITE) or took it back. */
+  | { kind: 'channel.hold'; channelId: string; held: boolean }
   /** A SIP phone's registration came or went ('online' / 'offline'). */
   | { kind: 'endpoint.state'; technology: string; resource: string; state: string }
   | { kind: 'connection'; up: boolean };

@@ -18,7 +18,8 @@ export interface PhoneAccount {
 
 /** A phone that rings for ringMs then answers (and hangs up after talkMs, or waits for the BYE), lets it ring, or answers busy. */
 export type PhoneBehaviour =
-  | { kind: 'answer'; ringMs?: number; talkMs?: number; /** Keys sent by SIP INFO once answered, each this long after the previous step. */ keys?: { key: string; afterMs: number }[] }
+  | { kind: 'answer'; ringMs?: number; talkMs?: number; /** Keys sent by SIP INFO once answered, each this long after the previous step. */ keys?: { key: string; afterMs: number }[];
+    /** Puts the call on hold this long after the keys, and takes it back after forMs. */ hold?: { afterMs: number; forMs: number } }
   | { kind: 'ignore' }
   | { kind: 'busy' };
 
@@ -75,6 +76,19 @@ ${SDP_BODY}
 `;
 
 
+/** A request the phone sends in the call's dialog (it answered: the From is the INVITE's To). */
+const inDialog = (method: string, cseq: number, body: string, extra = ''): string => `  <send${method === 'ACK' ? '' : ' retrans="500"'}><![CDATA[
+      ${method} [$contact] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+      From: [$callee];tag=[pid]SIPpTag01[call_number]
+      To: [$caller]
+      Call-ID: [call_id]
+      CSeq: ${cseq} ${method}
+      Max-Forwards: 70${extra ? `\n      ${extra}` : ''}
+${body}
+  ]]></send>
+`;
+
 const log = (what: string): string => `<action><log message="[timestamp] ${what} [call_id]"/></action>`;
 
 export function phoneScenario(b: PhoneBehaviour): string {
@@ -95,41 +109,31 @@ export function phoneScenario(b: PhoneBehaviour): string {
     body = `${reply('180 Ringing')}  <recv request="CANCEL">${log('CANCELLED')}</recv>
 ${reply('200 OK')}${reply('487 Request Terminated', 'CSeq: [$cseq] INVITE')}  <recv request="ACK"/>\n`;
   } else {
-    const keys = (b.keys ?? []).map((k, i) => {
+    // Requests the phone sends in the dialog, numbered in order: keys, hold and resume, the hang-up.
+    let cseq = 0;
+    const keys = (b.keys ?? []).map((k) => {
       if (!/^[0-9*#]$/.test(k.key)) throw new Error(`not a DTMF key: ${k.key}`);
       return `  <pause milliseconds="${k.afterMs}"/>
-  <send retrans="500"><![CDATA[
-      INFO [$contact] SIP/2.0
-      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-      From: [$callee];tag=[pid]SIPpTag01[call_number]
-      To: [$caller]
-      Call-ID: [call_id]
-      CSeq: ${i + 1} INFO
-      Max-Forwards: 70
-      Content-Type: application/dtmf-relay
+${inDialog('INFO', ++cseq, `      Content-Type: application/dtmf-relay
       Content-Length: [len]
 
       Signal=${k.key}
-      Duration=160
-  ]]></send>
-  <recv response="200">${log('KEY-SENT')}</recv>
+      Duration=160`)}  <recv response="200">${log('KEY-SENT')}</recv>
 `;
     }).join('');
+    // Hold: a re-INVITE offering sendonly (as desk phones do), then one offering sendrecv again.
+    const reInvite = (direction: 'sendonly' | 'sendrecv', what: string): string => {
+      const n = ++cseq;
+      return `${inDialog('INVITE', n, SDP_BODY.replace('o=sipp 1 1', `o=sipp 1 ${n + 1}`).replace('a=sendrecv', `a=${direction}`), 'Contact: <sip:[local_ip]:[local_port];transport=[transport]>')}  <recv response="100" optional="true"/>
+  <recv response="200">${log(what)}</recv>
+${inDialog('ACK', n, '      Content-Length: 0')}`;
+    };
+    const hold = b.hold ? `  <pause milliseconds="${b.hold.afterMs}"/>\n${reInvite('sendonly', 'HELD')}  <pause milliseconds="${b.hold.forMs}"/>\n${reInvite('sendrecv', 'RESUMED')}` : '';
     const end = b.talkMs === undefined
       ? `  <recv request="BYE">${log('BYE-RECEIVED')}</recv>\n${OK_TO_REQUEST}`
       : `  <pause milliseconds="${b.talkMs}"/>
-  <send retrans="500"><![CDATA[
-      BYE [$contact] SIP/2.0
-      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-      From: [$callee];tag=[pid]SIPpTag01[call_number]
-      To: [$caller]
-      Call-ID: [call_id]
-      CSeq: ${(b.keys?.length ?? 0) + 1} BYE
-      Max-Forwards: 70
-      Content-Length: 0
-  ]]></send>
-  <recv response="200">${log('BYE-SENT')}</recv>\n`;
-    body = `${reply('180 Ringing')}  <pause milliseconds="${b.ringMs ?? 200}"/>\n${SDP_200}  <recv request="ACK">${log('ANSWERED')}</recv>\n${keys}${end}`;
+${inDialog('BYE', ++cseq, '      Content-Length: 0')}  <recv response="200">${log('BYE-SENT')}</recv>\n`;
+    body = `${reply('180 Ringing')}  <pause milliseconds="${b.ringMs ?? 200}"/>\n${SDP_200}  <recv request="ACK">${log('ANSWERED')}</recv>\n${keys}${hold}${end}`;
   }
   return `<?xml version="1.0" encoding="UTF-8" ?>
 <!DOCTYPE scenario SYSTEM "sipp.dtd">

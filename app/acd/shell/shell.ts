@@ -331,6 +331,7 @@ export class AcdShell {
     switch (e.kind) {
       case 'channel.state': return this.onLegState(e.channelId, e.state);
       case 'channel.destroyed': return this.onLegGone(e.channelId);
+      case 'channel.hold': return this.onHold(e.channelId, e.held);
       case 'dtmf': return this.legs.get(e.channelId) ? this.onAgentKey(e.channelId, e.digit) : this.onCallerKey(e.channelId, e.digit);
       case 'endpoint.state': {
         const agent = e.technology === 'PJSIP' ? this.agentBySip(e.resource) : undefined;
@@ -380,6 +381,21 @@ export class AcdShell {
   /** True while the caller is in the callback dialogue (no position announcement then). */
   inCallbackDialogue(callId: string): boolean {
     return this.dialogues.active(callId);
+  }
+
+  /**
+   * The agent's phone (or the caller) put the call on hold or took it back: logged on the call,
+   * and the other side hears music meanwhile (a consultation has its own music).
+   */
+  private onHold(channelId: string, held: boolean): void {
+    const leg = this.legs.get(channelId);
+    const callId = leg?.kind === 'agent' && leg.state === 'up' ? leg.callId : this.callerChannels.get(channelId);
+    const call = callId ? this.calls.get(callId) : undefined;
+    if (!call || !callId || call.callerGone || this.consults.of(callId) || !this.agentOnCall(callId)) return;
+    call.session.event(held ? 'call.held' : 'call.resumed', leg ? { by: 'agent', agent: leg.agentId } : { by: 'caller' });
+    const { media } = this.deps;
+    const bridgeId = call.session.bridgeId;
+    this.inOrder(callId, () => (held ? media.startMusicOnHold(bridgeId) : media.stopMusicOnHold(bridgeId)));
   }
 
   /** A key from an agent's phone on a call: the tenant's opt-out key (policy opt_out) stops and discards the recording. */

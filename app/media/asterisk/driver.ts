@@ -106,8 +106,20 @@ export class AsteriskMediaCore implements MediaCore {
     };
     signal?.addEventListener('abort', stop, { once: true });
     try {
-      if (target.kind === 'channel') await this.ari.call('channels.playWithId', { channelId: target.id, playbackId, media });
-      else await this.ari.call('bridges.playWithId', { bridgeId: target.id, playbackId, media });
+      const start = () => (target.kind === 'channel'
+        ? this.ari.call('channels.playWithId', { channelId: target.id, playbackId, media })
+        : this.ari.call('bridges.playWithId', { bridgeId: target.id, playbackId, media }));
+      // Asterisk now and then refuses a bridge playback with 500 "Allocation failed" when several
+      // start at once (its announcer channel); nothing was created, so it is asked again.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await start();
+          break;
+        } catch (err) {
+          if (!(err instanceof AriHttpError && err.status === 500) || attempt >= 3 || signal?.aborted) throw err;
+          await new Promise((resolve) => setTimeout(resolve, attempt * 50));
+        }
+      }
       started = true;
       if (signal?.aborted) await this.ari.call('playbacks.stop', { playbackId }).catch(() => undefined);
     } catch (err) {

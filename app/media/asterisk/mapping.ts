@@ -31,6 +31,10 @@ export function toMediaEvent(e: AriEvent): MediaEvent | undefined {
       return { kind: 'channel.state', channelId: e.channel.id, state: e.channel.state };
     case 'EndpointStateChange':
       return { kind: 'endpoint.state', technology: e.endpoint.technology, resource: e.endpoint.resource, state: e.endpoint.state ?? 'unknown' };
+    case 'ChannelHold':
+      return { kind: 'channel.hold', channelId: e.channel.id, held: true };
+    case 'ChannelUnhold':
+      return { kind: 'channel.hold', channelId: e.channel.id, held: false };
     case 'ChannelDtmfReceived':
       return { kind: 'dtmf', channelId: e.channel.id, digit: e.digit, durationMs: e.duration_ms };
     default:
