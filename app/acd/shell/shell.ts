@@ -6,7 +6,7 @@
 // different calls do not wait on each other.
 import type { Tenant } from '../../../pbx-config/schema/tenant.js';
 import type { AgentDirectory, AgentRecord } from '../../agents/directory.js';
-import { CallSession } from '../../calls/session.js';
+import type { CallSession } from '../../calls/session.js';
 import type { CallJournal } from '../../journal/journal.js';
 import type { Logger } from '../../log/logger.js';
 import type { MediaCore, MediaEvent } from '../../media/types.js';
@@ -18,9 +18,10 @@ import { type ConsultOutcome, Consultations, type TransferTarget } from './consu
 import { journalAgentEvent } from './agent-journal.js';
 import { type Leg, Legs } from './legs.js';
 import type { PendingCallback } from './pending-callbacks.js';
+import { adoptedCall, pendingCallback, type RestoredCall } from './restore.js';
 import { encodeQueuePlace, QUEUE_PLACE_VARIABLE } from './variables.js';
 import { presenceSnapshot } from './presence.js';
-import { agentConfigs, coreQueueId, localiseEventData, queueConfigs } from './queues.js';
+import { agentConfigs, coreQueueId, localiseEventData, localQueueId, queueConfigs } from './queues.js';
 
 /** A call the IVR handed to a queue. */
 export interface QueuedCall {
@@ -188,26 +189,7 @@ export class AcdShell {
    * queue.entered, waits still counted from their first entry), so nothing is written twice.
    */
   adopt(list: readonly AdoptedCall[]): void {
-    if (list.length === 0) return;
-    const snap = this.core.snapshot();
-    for (const a of list) {
-      const { session } = a;
-      this.calls.set(session.callId, { session, tenant: a.tenant, language: a.language, choices: a.choices, queue: a.queue, overflowedFrom: null, callerGone: false, ended: false, callback: null });
-      this.callerChannels.set(session.channelId, session.callId);
-      const c = a.connected;
-      snap.calls.push({
-        callId: session.callId, queue: a.queue, enteredAt: a.enteredAt, seq: ++snap.seq, priority: 0, language: a.language,
-        context: { callerId: session.callerNumber, did: session.did, choices: a.choices.join(',') },
-        status: c ? 'connected' : 'waiting', ringing: null, connected: c ? { agent: c.agentId, answeredAt: c.answeredAt } : null,
-        triedAgents: [], nextAnnounceAt: null, callback: null,
-      });
-      if (!c) continue;
-      const agent = snap.agents.find((v) => v.id === c.agentId);
-      if (agent) Object.assign(agent, { state: 'on_call', reason: null, call: session.callId, since: c.answeredAt, wrapUpUntil: null });
-      this.legs.adopt({ channelId: c.legChannelId, callId: session.callId, kind: 'agent', agentId: c.agentId, state: 'up' });
-    }
-    for (const w of this.core.restore(snap)) this.deps.log.warn({ event: w }, 'ACD: adopted call not restored');
-    this.input({ type: 'tick' });
+    this.restore(list.map(adoptedCall), 'ACD: adopted call not restored');
   }
 
   private callbacksRestored = false;
@@ -228,26 +210,33 @@ export class AcdShell {
    * the caller is off the line, the call waits for an agent, then the number is called.
    */
   adoptCallbacks(list: readonly PendingCallback[]): number {
-    const snap = this.core.snapshot();
-    let adopted = 0;
-    for (const p of list) {
+    const restored = list.flatMap((p) => {
       const tenant = this.deps.tenants.find((x) => x.slug === p.tenant);
       const queue = coreQueueId(p.tenant, p.queue);
-      if (!tenant || !this.queueIds.has(queue) || this.calls.has(p.callId)) continue;
-      const session = new CallSession({ callId: p.callId, tenant: p.tenant, line: p.line, did: p.did, channelId: p.channelId, startedAt: p.startedAt, callerNumber: p.callerNumber }, this.deps.journal);
-      this.calls.set(p.callId, { session, tenant, language: p.language, choices: [], queue, overflowedFrom: null, callerGone: true, ended: false, callback: { number: p.number, attempt: p.attempts } });
-      snap.calls.push({
-        callId: p.callId, queue, enteredAt: p.enteredAt.getTime(), seq: ++snap.seq, priority: 0, language: p.language,
-        context: { callerId: p.callerNumber, did: p.did, choices: '' }, status: 'waiting', ringing: null, connected: null,
-        triedAgents: [], nextAnnounceAt: null, callback: { number: p.number, attempts: p.attempts, retryAt: null, reached: false },
-      });
-      session.event('callback.restored', { queue: p.queue, number: p.number, attempts: p.attempts });
-      adopted++;
+      return tenant && this.queueIds.has(queue) && !this.calls.has(p.callId) ? [pendingCallback(p, tenant, queue, this.deps.journal)] : [];
+    });
+    for (const { call } of restored) call.session.event('callback.restored', { queue: localQueueId(call.queue ?? ''), number: call.callback?.number, attempts: call.callback?.attempt });
+    this.restore(restored, 'ACD: pending callback not restored');
+    return restored.length;
+  }
+
+  /** Puts restored calls into the shell and the core (through a snapshot: nothing is written again). */
+  private restore(list: readonly RestoredCall[], warning: string): void {
+    if (list.length === 0) return;
+    const snap = this.core.snapshot();
+    for (const { call, view, legChannelId } of list) {
+      const { callId } = call.session;
+      this.calls.set(callId, call);
+      if (!call.callerGone) this.callerChannels.set(call.session.channelId, callId);
+      snap.calls.push({ ...view, seq: ++snap.seq });
+      const c = view.connected;
+      if (!c || !legChannelId) continue;
+      const agent = snap.agents.find((v) => v.id === c.agent);
+      if (agent) Object.assign(agent, { state: 'on_call', reason: null, call: callId, since: c.answeredAt, wrapUpUntil: null });
+      this.legs.adopt({ channelId: legChannelId, callId, kind: 'agent', agentId: c.agent, state: 'up' });
     }
-    if (adopted === 0) return 0;
-    for (const w of this.core.restore(snap)) this.deps.log.warn({ event: w }, 'ACD: pending callback not restored');
+    for (const w of this.core.restore(snap)) this.deps.log.warn({ event: w }, warning);
     this.input({ type: 'tick' });
-    return adopted;
   }
 
   followsLeg(channelId: string): boolean {
