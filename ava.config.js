@@ -5,7 +5,7 @@ const integration = process.env.CCAPP_TEST_SUITE === 'integration';
 export default {
   files: integration
     ? ['test/integration/**/*.test.ts', '{app,db,ivr,pbx-config,appliance}/**/*.int.test.ts']
-    : ['{app,db,ivr,pbx-config,appliance,test}/**/*.test.ts', '!**/*.int.test.ts', '!test/integration/**'],
+    : ['{app,db,ivr,pbx-config,appliance,test,web}/**/*.test.ts', '!**/*.int.test.ts', '!test/integration/**'],
   extensions: { ts: 'module' },
   nodeArguments: ['--import=tsx'],
   workerThreads: false,
