@@ -3,11 +3,9 @@
 // plugin loads the agents into it once MariaDB answers and pushes the phones after every
 // connection to Asterisk.
 import type { Plugin } from '@hapi/hapi';
-import type { Models } from '../../db/models/index.js';
 import type { AcdShell } from '../acd/shell/shell.js';
 import { acdRoutes } from '../acd/shell/routes.js';
 import { ACD_STASIS_KIND, FEATURE_STASIS_KIND } from '../acd/shell/stasis-kinds.js';
-import { tenantLookup } from '../auth/tenant-access.js';
 import type { Logger } from '../log/logger.js';
 import type { MediaCore } from '../media/types.js';
 import { MirrorLoader } from '../server/mirror-loader.js';
@@ -18,7 +16,6 @@ import type { PhoneProvisioner } from './phones.js';
 import { agentRoutes } from './routes.js';
 
 export interface AgentsOptions {
-  models: Pick<Models, 'Tenant'>;
   directory: AgentDirectory;
   phones: PhoneProvisioner;
   acd: AcdShell;
@@ -29,7 +26,7 @@ export interface AgentsOptions {
 export const agentsPlugin: Plugin<AgentsOptions> = {
   name: 'ccapp-agents',
   dependencies: ['ccapp-auth', 'ccapp-errors'],
-  register(server, { models, directory, phones, acd, media, log }) {
+  register(server, { directory, phones, acd, media, log }) {
     const sync = new PhoneSync({ phones, agents: () => acd.agentList(), registered: (id, up) => acd.registration(id, up), log });
     const pushPhones = (): Promise<void> => (media.connected ? sync.sync() : Promise.resolve());
     const syncPhones = (): void => {
@@ -40,9 +37,8 @@ export const agentsPlugin: Plugin<AgentsOptions> = {
       await acd.loadAgents();
       await pushPhones();
     };
-    const lookup = tenantLookup(models);
-    server.route(agentRoutes({ directory, acd, lookup, reload, removePhone: (u) => phones.remove(u) }));
-    server.route(acdRoutes({ acd, lookup }));
+    server.route(agentRoutes({ directory, acd, reload, removePhone: (u) => phones.remove(u) }));
+    server.route(acdRoutes({ acd }));
 
     const mirror = {
       get revision() { return acd.revision; },

@@ -12,7 +12,7 @@ import { createScratchDb, type ScratchDb } from '../../db/test-support.js';
 import { AcdCore } from '../acd/core/acd.js';
 import type { AgentCommand } from '../acd/shell/shell.js';
 import { authPlugin } from '../auth/plugin.js';
-import { tenantLookup } from '../auth/tenant-access.js';
+import { authOptionsForTests } from '../auth/test-support.js';
 import { createToken } from '../auth/tokens.js';
 import { errorsPlugin } from '../errors/plugin.js';
 import { AgentDirectory, type AgentRecord } from './directory.js';
@@ -55,10 +55,10 @@ test.before(async (t) => {
   const server = Hapi.server();
   await server.register([
     { plugin: errorsPlugin, options: { log: pino({ level: 'silent' }) } },
-    { plugin: authPlugin, options: { models } },
+    { plugin: authPlugin, options: authOptionsForTests(models) },
   ]);
   server.route(agentRoutes({
-    directory, acd: acdOver(await directory.all()), lookup: tenantLookup(models), reload: () => Promise.resolve(), removePhone: () => Promise.resolve(),
+    directory, acd: acdOver(await directory.all()), reload: () => Promise.resolve(), removePhone: () => Promise.resolve(),
   }));
   await server.initialize();
   Object.assign(t.context, { db, server, tokens, agents });

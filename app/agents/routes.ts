@@ -6,12 +6,10 @@
 //                                                       (an agent for themselves, supervisors, admins)
 // An agent's token names its agent: it changes that agent's state only (403 auth.other_agent
 // for another one). The list is for supervisors and admins: an agent's token gets 403 there.
-import type { Request, ServerRoute } from '@hapi/hapi';
+import type { ServerRoute } from '@hapi/hapi';
 import { z } from 'zod';
-import { assertActsForAgent } from '../auth/agent-access.js';
-import { identityOf } from '../auth/credentials.js';
+import { access, tenantOf } from '../auth/access.js';
 import type { Role } from '../auth/roles.js';
-import { authoriseTenant, type TenantLookup, type TenantRef } from '../auth/tenant-access.js';
 import { parseRequest } from '../errors/validation.js';
 import type { AcdShell } from '../acd/shell/shell.js';
 import type { AgentDirectory, AgentRecord } from './directory.js';
@@ -37,15 +35,12 @@ const Id = z.object({ tenant: z.string(), id: z.string() });
 export interface AgentRoutesDeps {
   directory: AgentDirectory;
   acd: Pick<AcdShell, 'agent' | 'agentView' | 'command'>;
-  lookup: TenantLookup;
   /** Pushes the agents to Asterisk and the ACD after a change. */
   reload: () => Promise<void>;
   removePhone: (sipUsername: string) => Promise<void>;
 }
 
 export function agentRoutes(deps: AgentRoutesDeps): ServerRoute[] {
-  const authorise = (request: Request, roles: readonly Role[], action: string): Promise<TenantRef> =>
-    authoriseTenant(identityOf(request), parseRequest(z.object({ tenant: z.string() }), request.params).tenant, deps.lookup, roles, action);
   const present = (a: AgentRecord) => {
     const live = deps.acd.agentView(a.id);
     return {
@@ -57,16 +52,18 @@ export function agentRoutes(deps: AgentRoutesDeps): ServerRoute[] {
     {
       method: 'GET',
       path: '/api/tenants/{tenant}/agents',
+      options: access({ roles: VIEWERS }),
       handler: async (request) => {
-        const tenant = await authorise(request, VIEWERS, 'see agents');
+        const tenant = tenantOf(request);
         return (await deps.directory.all()).filter((a) => a.tenant === tenant.slug).map(present);
       },
     },
     {
       method: 'POST',
       path: '/api/tenants/{tenant}/agents',
+      options: access({ roles: ADMINS }),
       handler: async (request, h) => {
-        const tenant = await authorise(request, ADMINS, 'create agents');
+        const tenant = tenantOf(request);
         const input = parseRequest(CreateRequest, request.payload);
         const { agent, sipPassword } = await deps.directory.create(tenant, input);
         await deps.reload();
@@ -76,8 +73,9 @@ export function agentRoutes(deps: AgentRoutesDeps): ServerRoute[] {
     {
       method: 'DELETE',
       path: '/api/tenants/{tenant}/agents/{id}',
+      options: access({ roles: ADMINS }),
       handler: async (request, h) => {
-        const tenant = await authorise(request, ADMINS, 'delete agents');
+        const tenant = tenantOf(request);
         const agent = await deps.directory.remove(tenant, parseRequest(Id, request.params).id);
         await deps.removePhone(agent.sipUsername);
         await deps.reload();
@@ -87,10 +85,9 @@ export function agentRoutes(deps: AgentRoutesDeps): ServerRoute[] {
     {
       method: 'POST',
       path: '/api/tenants/{tenant}/agents/{id}/state',
+      options: access({ roles: ACTORS, owns: { agent: 'id' } }),
       handler: async (request) => {
-        const tenant = await authorise(request, ACTORS, 'change agent states');
-        const row = await deps.directory.find(tenant, parseRequest(Id, request.params).id);
-        assertActsForAgent(identityOf(request), row.id);
+        const row = await deps.directory.find(tenantOf(request), parseRequest(Id, request.params).id);
         const body = parseRequest(StateRequest, request.payload);
         deps.acd.command(row.id, body.action === 'pause' ? { type: 'pause', reason: body.reason } : { type: body.action });
         const agent = deps.acd.agent(row.id);

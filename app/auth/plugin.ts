@@ -1,18 +1,33 @@
-// Authentication: the `token` strategy (Authorization: Bearer <token>) is the server's default,
-// so every route is authenticated unless it opts out with `auth: false`. Only the public probes
-// may opt out: a start-up check refuses to start a server with any other unauthenticated route.
-// Per-tenant authorisation happens in each capability, with authoriseTenant (tenant-access.ts).
+// Authentication: one scheme, the server's default, so every route is authenticated unless it
+// opts out with `auth: false` (only the public probes and the login itself may: a start-up check
+// refuses any other). A request is either a machine's (Authorization: Bearer <API token>) or a
+// person's (the `ccapp_session` cookie of a web session in MariaDB). A token or user of a tenant
+// that is no longer in the configuration is refused. What each identity may do is decided in one
+// place, access.ts; every 401 and 403 is written to the audit log.
 import type { Plugin, Server } from '@hapi/hapi';
 import type { Models } from '../../db/models/index.js';
-import { UnauthenticatedError } from '../errors/domain.js';
-import { readBearer } from './token-format.js';
-import { verifyToken } from './tokens.js';
+import { DomainError } from '../errors/domain.js';
+import { identityIfAny, type AuditLog } from './audit.js';
+import { Authenticator, SESSION_COOKIE } from './authenticator.js';
+import { accessExtension, assertRoutesDeclared, type OwnershipResolvers } from './access.js';
+import type { SessionStore } from './sessions.js';
+import type { TenantLookup } from './tenant-access.js';
 
-export const PUBLIC_PATHS: readonly string[] = ['/health', '/ready', '/metrics'];
+export const PUBLIC_PATHS: readonly string[] = ['/health', '/ready', '/metrics', '/api/session/login'];
+export { SESSION_COOKIE };
 
 export interface AuthOptions {
   models: Pick<Models, 'ApiToken' | 'Tenant' | 'Agent'>;
-  /** Paths served without a token; defaults to PUBLIC_PATHS. */
+  sessions: SessionStore;
+  audit: AuditLog;
+  lookup: TenantLookup;
+  /** The tenants in the configuration now: a token or user of any other is refused. */
+  configuredTenants: { has(slug: string): boolean };
+  /** Who owns the objects routes name (agents, calls, users...); see access.ts. */
+  owners: OwnershipResolvers;
+  /** Cookies only over HTTPS (false only for tests on plain loopback). */
+  secureCookies: boolean;
+  /** Paths served without authentication; defaults to PUBLIC_PATHS. */
   publicPaths?: readonly string[];
 }
 
@@ -29,19 +44,41 @@ export function assertRoutesAuthenticated(server: Server, publicPaths: readonly 
 export const authPlugin: Plugin<AuthOptions> = {
   name: 'ccapp-auth',
   dependencies: ['ccapp-errors'],
-  register(server, { models, publicPaths = PUBLIC_PATHS }) {
-    server.auth.scheme('ccapp-bearer', () => ({
+  register(server, options) {
+    const { audit, secureCookies, publicPaths = PUBLIC_PATHS } = options;
+    server.state(SESSION_COOKIE, {
+      isSecure: secureCookies, isHttpOnly: true, isSameSite: 'Strict', path: '/', encoding: 'none',
+      strictHeader: true, ignoreErrors: true, clearInvalid: true,
+    });
+    const authenticator = new Authenticator(options);
+    server.expose('authenticator', authenticator);
+    server.auth.scheme('ccapp', () => ({
       async authenticate(request, h) {
         const header: unknown = request.headers.authorization;
-        const bearer = readBearer(typeof header === 'string' ? header : undefined);
-        if (bearer.kind === 'missing') throw new UnauthenticatedError('auth.missing_token', 'an Authorization: Bearer token is required');
-        const credentials = bearer.kind === 'token' ? await verifyToken(models, bearer.token) : undefined;
-        if (!credentials) throw new UnauthenticatedError('auth.invalid_token', 'the token is malformed, unknown or revoked', { invalidToken: true });
-        return h.authenticated({ credentials });
+        const sid: unknown = request.state[SESSION_COOKIE];
+        const { identity, session, user } = await authenticator.identify({
+          authorization: header === undefined ? undefined : typeof header === 'string' ? header : '',
+          sid: typeof sid === 'string' ? sid : undefined,
+        });
+        return h.authenticated({ credentials: identity, artifacts: { session, user } });
       },
     }));
-    server.auth.strategy('token', 'ccapp-bearer');
-    server.auth.default('token');
-    server.ext('onPreStart', () => assertRoutesAuthenticated(server, publicPaths));
+    server.auth.strategy('ccapp', 'ccapp');
+    server.auth.default('ccapp');
+    server.ext('onPostAuth', accessExtension(options));
+    // Every refusal is audited with who (when known) and what.
+    server.ext('onPreResponse', (request, h) => {
+      const r = request.response;
+      const status = r instanceof DomainError ? r.status : r instanceof Error ? r.output.statusCode : 0;
+      if (status === 401 || status === 403) {
+        const id = r instanceof DomainError ? r.id : `http.${status}`;
+        audit.refused(request, status, id, identityIfAny(request));
+      }
+      return h.continue;
+    }, { before: ['ccapp-errors'] });
+    server.ext('onPreStart', () => {
+      assertRoutesAuthenticated(server, publicPaths);
+      assertRoutesDeclared(server);
+    });
   },
 };

@@ -2,7 +2,7 @@ import test from 'ava';
 import { agentRuleProblem, isRole, ROLES, tenantRuleProblem } from './roles.js';
 
 test('given the five roles, when checked, then each is a role and nothing else is', (t) => {
-  t.deepEqual([...ROLES], ['operator_admin', 'tenant_admin', 'supervisor', 'agent', 'client_viewer']);
+  t.deepEqual([...ROLES], ['operator_admin', 'tenant_admin', 'supervisor', 'agent', 'client_viewer', 'quality']);
   t.true(ROLES.every(isRole));
   t.false(isRole('admin'));
   t.false(isRole(undefined));

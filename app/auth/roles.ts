@@ -4,6 +4,7 @@
 //   supervisor      team leaders: live views, listening (the outsourcer's, across tenants, or a tenant's)
 //   agent           agents (téléconseillers): their own work only (the token names its agent)
 //   client_viewer   the client's staff: read-only extranet of their own tenant
+//   quality         evaluators: listen to recordings and score them (the outsourcer's, or a tenant's)
 import { API_ROLES, type ApiRole } from '../../db/models/index.js';
 import { ForbiddenError } from '../errors/domain.js';
 

@@ -3,7 +3,7 @@
 // at creation); it is refused once that agent is deleted. Also the `cli.js token ...` command.
 import { parseArgs } from 'node:util';
 import type { Models } from '../../db/models/index.js';
-import type { TokenCredentials } from './credentials.js';
+import type { Identity } from './credentials.js';
 import { agentRuleProblem, isRole, ROLES, tenantRuleProblem, type Role } from './roles.js';
 import { generateToken, hashToken, isWellFormedToken } from './token-format.js';
 
@@ -79,7 +79,7 @@ async function agentHolds(models: TokenModels, row: { role: Role; tenantId: numb
  * The credentials of a live token, or undefined for a malformed, unknown or revoked one, and for
  * an `agent` token whose agent is deleted or that names none (made before tokens named agents).
  */
-export async function verifyToken(models: TokenModels, token: string, now = new Date()): Promise<TokenCredentials | undefined> {
+export async function verifyToken(models: TokenModels, token: string, now = new Date()): Promise<Identity | undefined> {
   if (!isWellFormedToken(token)) return undefined;
   const row = await models.ApiToken.findOne({
     where: { tokenSha256: hashToken(token), revokedAt: null },
@@ -89,7 +89,10 @@ export async function verifyToken(models: TokenModels, token: string, now = new 
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
     await models.ApiToken.update({ lastUsedAt: now }, { where: { id: row.id } });
   }
-  return { tokenId: row.id, tenantId: row.tenantId, tenant: row.tenant?.slug ?? null, role: row.role, agentId: row.agentId, scope: [row.role] };
+  return {
+    kind: 'token', tokenId: row.id, userId: null, sessionId: null, tenantId: row.tenantId, tenant: row.tenant?.slug ?? null,
+    role: row.role, agentId: row.agentId, sessionStage: null, actor: `token ${row.id} (${row.name})`, scope: [row.role],
+  };
 }
 
 export const TOKEN_USAGE = 'token create --tenant <slug|-> --role <role> [--agent <login>] --name <text> | token revoke <id>';

@@ -4,7 +4,6 @@
 import type { Plugin } from '@hapi/hapi';
 import type { Models } from '../../db/models/index.js';
 import type { Tenant } from '../../pbx-config/schema/tenant.js';
-import { tenantLookup } from '../auth/tenant-access.js';
 import type { Logger } from '../log/logger.js';
 import { MirrorLoader } from '../server/mirror-loader.js';
 import type { CalendarDecisions } from './decisions.js';
@@ -23,7 +22,7 @@ export const calendarsPlugin: Plugin<CalendarsOptions> = {
   dependencies: ['ccapp-auth', 'ccapp-errors'],
   register(server, { models, tenants, decisions, log }) {
     const service = new CalendarService(models, decisions, tenants);
-    server.route(calendarRoutes({ service, decisions, lookup: tenantLookup(models) }));
+    server.route(calendarRoutes({ service, decisions }));
     const loader = new MirrorLoader('calendar overrides', () => service.loadActive(), decisions, log);
     server.ext('onPreStart', async () => { await loader.start(); });
     server.events.on('stop', () => loader.stop());

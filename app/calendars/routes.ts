@@ -3,11 +3,11 @@
 //   GET    /api/tenants/{tenant}/calendars                                 (viewers)
 //   POST   /api/tenants/{tenant}/calendars/{calendar}/overrides            (supervisors and admins)
 //   DELETE /api/tenants/{tenant}/calendars/{calendar}/overrides/{id}       (supervisors and admins)
-import type { Request, ServerRoute } from '@hapi/hapi';
+import type { ServerRoute } from '@hapi/hapi';
 import { z } from 'zod';
-import { identityOf } from '../auth/credentials.js';
+import { access, tenantOf } from '../auth/access.js';
+import { authorOf, identityOf } from '../auth/credentials.js';
 import type { Role } from '../auth/roles.js';
-import { authoriseTenant, type TenantLookup, type TenantRef } from '../auth/tenant-access.js';
 import { parseRequest } from '../errors/validation.js';
 import type { CalendarDecisions, Override } from './decisions.js';
 import type { CalendarService } from './service.js';
@@ -29,15 +29,14 @@ const CancelRequest = z.object({ params: z.object({ tenant: z.string(), calendar
 
 const present = (o: Override) => ({ id: o.id, calendar: o.calendar, mode: o.mode, from: o.startsAt.toISOString(), until: o.endsAt.toISOString(), reason: o.reason });
 
-export function calendarRoutes(deps: { service: CalendarService; decisions: CalendarDecisions; lookup: TenantLookup }): ServerRoute[] {
-  const authorise = (request: Request, roles: readonly Role[], action: string): Promise<TenantRef> =>
-    authoriseTenant(identityOf(request), parseRequest(z.object({ tenant: z.string() }), request.params).tenant, deps.lookup, roles, action);
+export function calendarRoutes(deps: { service: CalendarService; decisions: CalendarDecisions }): ServerRoute[] {
   return [
     {
       method: 'GET',
       path: '/api/tenants/{tenant}/calendars',
-      handler: async (request) => {
-        const tenant = await authorise(request, VIEWERS, 'see calendars');
+      options: access({ roles: VIEWERS }),
+      handler: (request) => {
+        const tenant = tenantOf(request);
         const now = new Date();
         return deps.service.calendarIds(tenant.slug).map((id) => {
           const d = deps.decisions.decide(tenant.slug, id, now);
@@ -49,18 +48,20 @@ export function calendarRoutes(deps: { service: CalendarService; decisions: Cale
     {
       method: 'POST',
       path: '/api/tenants/{tenant}/calendars/{calendar}/overrides',
+      options: access({ roles: EDITORS }),
       handler: async (request, h) => {
-        const tenant = await authorise(request, EDITORS, 'override calendars');
+        const tenant = tenantOf(request);
         const { params, payload } = parseRequest(OverrideRequest, { params: request.params, payload: request.payload });
-        const o = await deps.service.create({ tenant, calendar: params.calendar, ...payload, tokenId: identityOf(request).tokenId });
+        const o = await deps.service.create({ tenant, calendar: params.calendar, ...payload, author: authorOf(identityOf(request)) });
         return h.response(present(o)).code(201);
       },
     },
     {
       method: 'DELETE',
       path: '/api/tenants/{tenant}/calendars/{calendar}/overrides/{id}',
+      options: access({ roles: EDITORS }),
       handler: async (request, h) => {
-        const tenant = await authorise(request, EDITORS, 'cancel calendar overrides');
+        const tenant = tenantOf(request);
         const { params } = parseRequest(CancelRequest, { params: request.params });
         await deps.service.cancel(tenant, params.calendar, params.id);
         return h.response().code(204);

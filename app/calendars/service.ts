@@ -2,6 +2,7 @@
 import { Op } from 'sequelize';
 import type { Models } from '../../db/models/index.js';
 import type { Tenant } from '../../pbx-config/schema/tenant.js';
+import type { Author } from '../auth/credentials.js';
 import type { TenantRef } from '../auth/tenant-access.js';
 import { NotFoundError, UnprocessableError } from '../errors/domain.js';
 import type { CalendarDecisions, Override } from './decisions.js';
@@ -13,7 +14,7 @@ export interface NewOverride {
   from?: Date;
   until: Date;
   reason: string;
-  tokenId: number;
+  author: Author;
 }
 
 export class CalendarService {
@@ -47,7 +48,7 @@ export class CalendarService {
     }
     const from = o.from ?? new Date();
     if (o.until <= from) throw new UnprocessableError('calendar.override_empty', 'until must be after from', { from: from.toISOString(), until: o.until.toISOString() });
-    const row = await this.models.CalendarOverride.create({ tenantId: o.tenant.id, calendar: o.calendar, mode: o.mode, startsAt: from, endsAt: o.until, reason: o.reason, createdByTokenId: o.tokenId });
+    const row = await this.models.CalendarOverride.create({ tenantId: o.tenant.id, calendar: o.calendar, mode: o.mode, startsAt: from, endsAt: o.until, reason: o.reason, createdByTokenId: o.author.tokenId, createdByUserId: o.author.userId });
     const override: Override = { id: row.id, tenant: o.tenant.slug, calendar: o.calendar, mode: o.mode, startsAt: from, endsAt: o.until, reason: o.reason };
     this.decisions.add(override);
     return override;

@@ -9,6 +9,7 @@ export const ENV_OVERRIDES: Record<string, { file: 'settings' | 'secrets'; path:
   CCAPP_LOG_LEVEL: { file: 'settings', path: ['log', 'level'], type: 'string' },
   CCAPP_DB_PASSWORD: { file: 'secrets', path: ['dbPassword'], type: 'string' },
   CCAPP_ARI_PASSWORD: { file: 'secrets', path: ['ariPassword'], type: 'string' },
+  CCAPP_AUTH_KEY: { file: 'secrets', path: ['authKey'], type: 'string' },
 };
 
 type Json = Record<string, unknown>;

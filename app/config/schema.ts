@@ -26,6 +26,17 @@ export const AppSettingsSchema = z.object({
     maxDurationSeconds: z.number().int().min(1).max(3600).default(300),
   }).prefault({}),
   log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info') }).prefault({}),
+  /** People's logins: session timeouts, lockout after failed attempts, limits per address. */
+  auth: z.object({
+    sessionIdleMinutes: z.number().int().min(1).max(24 * 60).default(30),
+    sessionAbsoluteHours: z.number().int().min(1).max(7 * 24).default(12),
+    maxFailedAttempts: z.number().int().min(3).max(100).default(5),
+    lockMinutes: z.number().int().min(1).max(24 * 60).default(15),
+    attemptsPerAddress: z.number().int().min(5).max(10_000).default(30),
+    addressWindowMinutes: z.number().int().min(1).max(24 * 60).default(15),
+    /** The name authenticator apps show beside the account. */
+    totpIssuer: z.string().min(1).max(40).default('ccapp'),
+  }).prefault({}),
   /** The call journal's spool: entries not yet in MariaDB, kept across a crash (app/journal/spool.ts). */
   journal: z.object({ spoolDir: z.string().startsWith('/').default('/var/lib/ccapp/journal') }).prefault({}),
 });
@@ -34,6 +45,8 @@ export const AppSettingsSchema = z.object({
 export const SecretsSchema = z.object({
   dbPassword: secret,
   ariPassword: secret,
+  /** Seals the TOTP secrets kept in MariaDB. */
+  authKey: secret,
 });
 
 export type AppSettings = z.infer<typeof AppSettingsSchema>;

@@ -73,3 +73,9 @@ export class UnprocessableError extends DomainError {
   override readonly name = 'UnprocessableError';
   readonly status = 422;
 }
+
+/** 429: too many attempts or calls at once; `details.retryAfterSeconds` says when to try again. */
+export class TooManyRequestsError extends DomainError {
+  override readonly name = 'TooManyRequestsError';
+  readonly status = 429;
+}

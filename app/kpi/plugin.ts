@@ -4,7 +4,6 @@
 import type { Plugin } from '@hapi/hapi';
 import type { Sequelize } from 'sequelize';
 import type { Models } from '../../db/models/index.js';
-import { tenantLookup } from '../auth/tenant-access.js';
 import { kpiRoutes } from './routes.js';
 
 export interface KpiPluginOptions {
@@ -16,6 +15,6 @@ export const kpiPlugin: Plugin<KpiPluginOptions> = {
   name: 'ccapp-kpi',
   dependencies: ['ccapp-auth', 'ccapp-errors'],
   register(server, { sequelize, models }) {
-    server.route(kpiRoutes({ sequelize, models, lookup: tenantLookup(models) }));
+    server.route(kpiRoutes({ sequelize, models }));
   },
 };

@@ -7,6 +7,7 @@ import anyTest, { type TestFn } from 'ava';
 import { pino } from 'pino';
 import { AgentDirectory } from '../agents/directory.js';
 import { authPlugin } from '../auth/plugin.js';
+import { authOptionsForTests } from '../auth/test-support.js';
 import { createToken } from '../auth/tokens.js';
 import { errorsPlugin } from '../errors/plugin.js';
 import { KpiFactStore } from './fact-store.js';
@@ -59,7 +60,7 @@ test.before(async (t) => {
   const server = Hapi.server();
   await server.register([
     { plugin: errorsPlugin, options: { log: pino({ level: 'silent' }) } },
-    { plugin: authPlugin, options: { models: kdb.models } },
+    { plugin: authPlugin, options: authOptionsForTests(kdb.models) },
     { plugin: kpiPlugin, options: { sequelize: kdb.db.sequelize, models: kdb.models } },
   ]);
   await server.initialize();

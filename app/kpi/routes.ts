@@ -14,9 +14,8 @@ import type { Request, ServerRoute } from '@hapi/hapi';
 import type { Sequelize } from 'sequelize';
 import { z } from 'zod';
 import type { Models } from '../../db/models/index.js';
-import { identityOf } from '../auth/credentials.js';
+import { access, tenantOf } from '../auth/access.js';
 import type { Role } from '../auth/roles.js';
-import { authoriseTenant, type TenantLookup } from '../auth/tenant-access.js';
 import { NotFoundError } from '../errors/domain.js';
 import { parseRequest } from '../errors/validation.js';
 import { DEFAULT_SERVICE_LEVEL_SECONDS } from './compute.js';
@@ -53,13 +52,14 @@ export const ReportQuery = z.strictObject({
 
 const ReportRequest = z.object({ params: z.object({ tenant: z.string() }), query: ReportQuery });
 
-export function kpiRoutes(deps: { sequelize: Sequelize; models: Pick<Models, 'Tenant'>; lookup: TenantLookup }): ServerRoute[] {
+export function kpiRoutes(deps: { sequelize: Sequelize; models: Pick<Models, 'Tenant'> }): ServerRoute[] {
   return [
     {
       method: 'GET',
       path: '/api/tenants/{tenant}/reports/kpi',
+      options: access({ roles: REPORT_READERS }),
       handler: async (request: Request) => {
-        const tenant = await authoriseTenant(identityOf(request), String(request.params.tenant), deps.lookup, REPORT_READERS, 'read KPI reports');
+        const tenant = tenantOf(request);
         const { query: q } = parseRequest(ReportRequest, { params: request.params, query: request.query });
         const row = await deps.models.Tenant.findByPk(tenant.id, { attributes: ['timezone'] });
         if (!row) throw new NotFoundError('tenant.not_found', `no tenant "${tenant.slug}"`, { tenant: tenant.slug });

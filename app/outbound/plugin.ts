@@ -7,7 +7,7 @@ import type { Models } from '../../db/models/index.js';
 import type { Tenant } from '../../pbx-config/schema/tenant.js';
 import type { AcdShell } from '../acd/shell/shell.js';
 import type { AgentDirectory } from '../agents/directory.js';
-import { tenantLookup } from '../auth/tenant-access.js';
+import type { DiallingGuard } from '../dialling/guard.js';
 import type { CallJournal } from '../journal/journal.js';
 import type { Logger } from '../log/logger.js';
 import type { MediaCore } from '../media/types.js';
@@ -26,6 +26,8 @@ export interface OutboundOptions {
   /** The trunk's PJSIP endpoint name. */
   trunk: string;
   recordingsDir: string;
+  /** The dialling guard (policy and outbound caps); by default the ACD shell's, shared with it. */
+  dialling?: DiallingGuard;
 }
 
 export const outboundPlugin: Plugin<OutboundOptions> = {
@@ -34,7 +36,7 @@ export const outboundPlugin: Plugin<OutboundOptions> = {
   register(server, opts) {
     const { media, log } = opts;
     const service = new OutboundService(opts);
-    server.route(outboundRoutes({ service, directory: opts.directory, lookup: tenantLookup(opts.models), tenants: opts.tenants }));
+    server.route(outboundRoutes({ service, directory: opts.directory, tenants: opts.tenants }));
     const detach = media.subscribe((e) => {
       if (e.kind === 'connection') {
         if (e.up) reconcileOutbound(media, service, log).catch((err: unknown) => log.error({ err: String(err) }, 'reconciliation of outbound calls failed'));

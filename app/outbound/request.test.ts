@@ -2,7 +2,7 @@
 // customer sees.
 import test from 'ava';
 import type { Tenant } from '../../pbx-config/schema/tenant.js';
-import { callerLine, PlaceCallBody, trunkDigits } from './request.js';
+import { callerLine, PlaceCallBody } from './request.js';
 
 const tenant = {
   slug: 'energie',
@@ -10,17 +10,15 @@ const tenant = {
   numbers: [{ did: '212520000001', line: 'technique' }, { did: '212520000002', line: 'commercial' }, { did: '212520000009', line: 'commercial' }],
 } as unknown as Pick<Tenant, 'slug' | 'lines' | 'numbers'>;
 
-test('given national and international numbers, when parsed, then they are accepted and the trunk gets digits without the +', (t) => {
+test('given national, international and short numbers, when parsed, then they are accepted: the dialling policy judges them next', (t) => {
   t.deepEqual(PlaceCallBody.parse({ number: '0612345678' }), { number: '0612345678' });
   t.deepEqual(PlaceCallBody.parse({ number: '+33612345678', line: 'commercial' }), { number: '+33612345678', line: 'commercial' });
-  t.is(trunkDigits('+33612345678'), '33612345678');
-  t.is(trunkDigits('0612345678'), '0612345678');
-  t.is(trunkDigits('112'), '112');
+  for (const number of ['112', '15', '+1234567890123456']) t.true(PlaceCallBody.safeParse({ number }).success, number);
 });
 
 test('given malformed requests, when parsed, then each is refused', (t) => {
   for (const body of [
-    { number: '06 12 34 56 78' }, { number: '06-12' }, { number: '12' }, { number: '+1234567890123456' }, { number: '++33612345678' },
+    { number: '06 12 34 56 78' }, { number: '06-12' }, { number: '+123456789012345678901' }, { number: '++33612345678' },
     { number: '33612345678+' }, { number: 'abc' }, { number: '' }, { number: 612345678 }, {}, { number: '0612345678', line: '' },
     { number: '0612345678', extra: true }, null,
   ]) t.false(PlaceCallBody.safeParse(body).success, JSON.stringify(body));

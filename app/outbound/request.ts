@@ -1,20 +1,19 @@
 // What a click-to-call request asks for, checked: the number to call (digits, an optional leading
-// +, 3 to 15 digits) and the tenant's line whose number the customer sees (the tenant's first line
-// by default). Numbers go to the trunk as digits without the +: a national number as typed
-// ("0612345678"), an international one as its E.164 digits ("+33612345678" -> "33612345678"),
-// as the DIDs are written and as overflow and callback numbers are dialled.
+// +) and the tenant's line whose number the customer sees (the tenant's first line by default).
+// Whether the number may be dialled (length, country, premium, emergency...) is the tenant's
+// dialling policy's to say (app/dialling/): it also gives the digits the trunk is sent, a national
+// number as typed ("0612345678"), an international one as its E.164 digits ("+33612345678" ->
+// "33612345678"), as the DIDs are written and as overflow and callback numbers are dialled.
 import { z } from 'zod';
 import type { Tenant } from '../../pbx-config/schema/tenant.js';
+import { DialledNumberSchema } from '../dialling/schema.js';
 import { BadRequestError } from '../errors/domain.js';
 
 export const PlaceCallBody = z.strictObject({
-  number: z.string().regex(/^\+?[0-9]{3,15}$/, 'digits (3 to 15), with an optional leading +'),
+  number: DialledNumberSchema,
   line: z.string().min(1).max(64).optional(),
 });
 export type PlaceCallBody = z.infer<typeof PlaceCallBody>;
-
-/** The digits the trunk is sent: the number without its leading +. */
-export const trunkDigits = (number: string): string => number.replace(/^\+/, '');
 
 /** The line the call goes out on and the DID the customer sees: the first number of the tenant on that line. */
 export interface CallerLine {

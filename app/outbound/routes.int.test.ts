@@ -12,7 +12,7 @@ import { createScratchDb, type ScratchDb } from '../../db/test-support.js';
 import { AcdShell } from '../acd/shell/shell.js';
 import { AgentDirectory, type AgentRecord } from '../agents/directory.js';
 import { authPlugin } from '../auth/plugin.js';
-import { tenantLookup } from '../auth/tenant-access.js';
+import { authOptionsForTests } from '../auth/test-support.js';
 import { createToken } from '../auth/tokens.js';
 import { errorsPlugin } from '../errors/plugin.js';
 import { CallJournal } from '../journal/journal.js';
@@ -52,9 +52,9 @@ test.before(async (t) => {
   const server = Hapi.server();
   await server.register([
     { plugin: errorsPlugin, options: { log } },
-    { plugin: authPlugin, options: { models } },
+    { plugin: authPlugin, options: authOptionsForTests(models) },
   ]);
-  server.route(outboundRoutes({ service, directory, lookup: tenantLookup(models), tenants: [TENANT] }));
+  server.route(outboundRoutes({ service, directory, tenants: [TENANT] }));
   await server.initialize();
   Object.assign(t.context, { db, server, tokens, agents, acd, media, journal, service });
 });
@@ -112,4 +112,19 @@ test.serial('given bad requests or an agent who cannot call, when a call is aske
   t.like(await place(t, 'agent102', a102.id, { number: '0612345678' }), { status: 409, body: { error: { id: 'agent.busy', details: { state: 'logged_out' } } } });
   t.is(t.context.media.dials.length, 1);
   t.like(t.context.acd.agentView(a101.id), { state: 'available' });
+});
+
+test.serial('given a number the tenant\'s dialling policy refuses, when a call is asked for, then 422 dialling.refused with the rule, an agent event naming who asked, and nothing is dialled', async (t) => {
+  const { a101 } = t.context.agents;
+  const dialled = t.context.media.dials.length;
+  t.like(await place(t, 'agent101', a101.id, { number: '0033899123456' }), { status: 422, body: { error: { id: 'dialling.refused', details: { rule: 'premium', purpose: 'click_to_call' } } } });
+  t.like(await place(t, 'supervisor', a101.id, { number: '15' }), { status: 422, body: { error: { id: 'dialling.refused', details: { rule: 'emergency' } } } });
+  t.is(t.context.media.dials.length, dialled);
+  t.like(t.context.acd.agentView(a101.id), { state: 'available' });
+  await t.context.journal.idle();
+  const rows = await t.context.db.sequelize.query<{ data: string | Record<string, unknown> }>(
+    'SELECT data FROM agent_events WHERE agent_id = ? AND type = \'dialling.refused\' ORDER BY at', { replacements: [a101.id], type: QueryTypes.SELECT });
+  const data = rows.map((r) => (typeof r.data === 'string' ? JSON.parse(r.data) as Record<string, unknown> : r.data));
+  t.like(data[0], { number: '0033899123456', rule: 'premium', purpose: 'click_to_call', requestedBy: { kind: 'api', role: 'agent', tenant: 'energie', agentId: a101.id } });
+  t.like(data[1], { number: '15', rule: 'emergency', requestedBy: { kind: 'api', role: 'supervisor' } });
 });

@@ -17,7 +17,8 @@ import { OutboundService } from './service.js';
 import { ManualTimers, RecordingMedia } from './test-support.js';
 
 export const TENANT = {
-  slug: 'energie', languages: ['fr'], recording: { policy: 'on', optOutKey: '*' }, queues: [],
+  slug: 'energie', country: 'MA', languages: ['fr'], recording: { policy: 'on', optOutKey: '*' }, queues: [],
+  dialling: { allowedCountryCodes: ['212', '33'], allowedPrefixes: [], blockedPrefixes: [], minDigits: 8, maxDigits: 15, maxConcurrentOutbound: 2, maxConcurrentOutboundPerAgent: 1 },
   lines: [{ id: 'technique', label: 't', flow: 'main' }, { id: 'commercial', label: 'c', flow: 'main' }],
   numbers: [{ did: '212520000001', line: 'technique' }, { did: '212520000002', line: 'commercial' }],
 } as unknown as Tenant;
@@ -28,6 +29,8 @@ export const AGENT = agentRecord('101');
 /** A second agent, logged out unless a test changes it. */
 export const COLLEAGUE = agentRecord('102');
 export const NUMBER = '+33612345678';
+/** Who asks, as a request's credentials name them. */
+export const REQUESTER = { kind: 'api', role: 'agent', tenant: 'energie', agentId: AGENT.id, tokenId: 7, userId: null } as const;
 
 export interface FixtureOptions {
   policy?: 'on' | 'off' | 'opt_out';
@@ -55,7 +58,7 @@ export function outboundFixture(t: { teardown(fn: () => void): void }, opts: Fix
   const gone = (kind: OutboundLegKind, callId: string, cause = 16, causeText = 'Normal Clearing') => service.handleMedia({ kind: 'channel.destroyed', channelId: legIdFor(kind, callId), cause, causeText });
   return {
     dir, media, journal, written, acd, timers, service, log, call, gone,
-    place: () => service.place({ tenant: tenants[0] as Tenant, agent: AGENT, number: NUMBER, caller: callerLine(TENANT) }),
+    place: (number = NUMBER) => service.place({ tenant: tenants[0] as Tenant, agent: AGENT, number, caller: callerLine(TENANT), requestedBy: REQUESTER }),
     state: (kind: OutboundLegKind, callId: string, value: string) => service.handleMedia({ kind: 'channel.state', channelId: legIdFor(kind, callId), state: value }),
     settled: async (callId: string) => { await call(callId)?.settled(); },
     /** Asterisk destroys these legs in turn (the first with `cause`); resolves once the call is closed and journalled. */

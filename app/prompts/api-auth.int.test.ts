@@ -59,7 +59,7 @@ for (const e of ENDPOINTS) {
   test.serial(`${e.label}: given no token, a malformed, an unknown or a revoked one, when called, then 401 with a challenge`, async (t) => {
     const { tokens } = t.context.api;
     const cases: [string, Record<string, string>, string][] = [
-      ['no token', {}, 'auth.missing_token'],
+      ['no token', {}, 'auth.missing_credentials'],
       ['malformed', { authorization: 'Bearer not-a-token' }, 'auth.invalid_token'],
       ['basic', { authorization: 'Basic dXNlcjpwYXNz' }, 'auth.invalid_token'],
       ['unknown', bearer(generateToken()), 'auth.invalid_token'],
@@ -70,7 +70,7 @@ for (const e of ENDPOINTS) {
       t.is(res.statusCode, 401, label);
       t.is(errorId(res.payload), id, label);
       const challenge = String(res.headers['www-authenticate']);
-      t.is(challenge, id === 'auth.missing_token' ? 'Bearer realm="ccapp"' : 'Bearer realm="ccapp", error="invalid_token"', label);
+      t.is(challenge, id === 'auth.missing_credentials' ? 'Bearer realm="ccapp"' : 'Bearer realm="ccapp", error="invalid_token"', label);
     }
   });
 

@@ -5,7 +5,6 @@
 import type { Plugin } from '@hapi/hapi';
 import type { Sequelize } from 'sequelize';
 import type { Models } from '../../db/models/index.js';
-import { tenantLookup } from '../auth/tenant-access.js';
 import type { Logger } from '../log/logger.js';
 import { MirrorLoader } from '../server/mirror-loader.js';
 import type { PromptResolver } from './resolver.js';
@@ -46,7 +45,7 @@ export const promptsPlugin: Plugin<PromptsOptions> = {
       maxDurationMs: config.prompts.maxDurationSeconds * 1000,
     };
     const service = new PromptService({ sequelize, models, storage: new PromptStorage(config.paths.sounds), convert, resolver, limits, log });
-    server.route(promptRoutes({ service, lookup: tenantLookup(models), maxBytes: limits.maxBytes }));
+    server.route(promptRoutes({ service, maxBytes: limits.maxBytes }));
 
     const loader = new MirrorLoader('active prompt versions', () => service.loadActive(), resolver, log);
     server.ext('onPreStart', async () => { await loader.start(); });

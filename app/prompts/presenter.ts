@@ -11,7 +11,8 @@ export interface PromptVersionView {
   sizeBytes: number;
   sha256: string;
   createdAt: string;
-  createdByTokenId: number;
+  createdByTokenId: number | null;
+  createdByUserId: number | null;
   /** Where to listen to it (the converted WAV). */
   audio: string;
 }
@@ -38,6 +39,7 @@ export function presentVersion(tenant: string, v: PromptVersion): PromptVersionV
     sha256: v.sha256,
     createdAt: v.createdAt.toISOString(),
     createdByTokenId: v.createdByTokenId,
+    createdByUserId: v.createdByUserId,
     audio: `${base(tenant, v.name, v.language)}/versions/${v.version}/audio`,
   };
 }

@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Sequelize, Transaction } from 'sequelize';
 import type { Language, Models, PromptVersion } from '../../db/models/index.js';
+import type { Author } from '../auth/credentials.js';
 import type { TenantRef } from '../auth/tenant-access.js';
 import type { Logger } from '../log/logger.js';
 import { versionNotFound } from './errors.js';
@@ -32,7 +33,7 @@ export interface UploadInput extends PromptKey {
   contentType: string | undefined;
   body: Buffer;
   activate: boolean;
-  tokenId: number;
+  author: Author;
 }
 
 export class PromptService {
@@ -54,7 +55,7 @@ export class PromptService {
         if (input.activate) await this.deactivate(where, transaction);
         const created = await models.PromptVersion.create({
           ...where, version, originalFormat: prepared.format, durationMs: prepared.durationMs, sizeBytes: prepared.sizeBytes,
-          sha256: prepared.sha256, path, active: input.activate, createdByTokenId: input.tokenId,
+          sha256: prepared.sha256, path, active: input.activate, createdByTokenId: input.author.tokenId, createdByUserId: input.author.userId,
         }, { transaction });
         await storage.place(prepared.file, path);
         placed = path;

@@ -9,7 +9,12 @@ import { PhoneProvisioner } from '../agents/phones.js';
 import { agentsPlugin } from '../agents/plugin.js';
 import { AriClient, type AriEndpoint } from '../ari/client.js';
 import { AriEventStream } from '../ari/events.js';
+import { AuditLog } from '../auth/audit.js';
 import { authPlugin } from '../auth/plugin.js';
+import { sessionPlugin } from '../auth/session-plugin.js';
+import { SessionStore } from '../auth/sessions.js';
+import { SecretBox } from '../auth/totp.js';
+import { tenantLookup } from '../auth/tenant-access.js';
 import { CalendarDecisions } from '../calendars/decisions.js';
 import { calendarsPlugin } from '../calendars/plugin.js';
 import { kpiPlugin } from '../kpi/plugin.js';
@@ -30,6 +35,7 @@ import { createMetrics } from '../metrics/registry.js';
 import { promptsPlugin } from '../prompts/plugin.js';
 import { PromptResolver } from '../prompts/resolver.js';
 import { openCalls } from './open-calls.js';
+import { ownershipResolvers } from './owners.js';
 import { databaseCheck } from './readiness.js';
 import type { Language } from '../../pbx-config/schema/tenant.js';
 
@@ -74,13 +80,35 @@ export async function composeApp(config: Config, log: Logger) {
     startRecording: (session, name, ended) => startRecording(session, media, name, ended),
     pendingCallbacks: () => pendingCallbacks(sequelize),
   });
+  // Tenants served here: a token or user of a tenant removed from the configuration is refused.
+  const configuredTenants = new Set(config.tenants.map((t) => t.slug));
+  const tenantIds = new Map((await models.Tenant.findAll({ attributes: ['id', 'slug'] })).map((t) => [t.id, t.slug]));
+  const tenantConfigured = (id: number): boolean => configuredTenants.has(tenantIds.get(id) ?? '');
+  const sessions = new SessionStore(models, {
+    idleMs: config.auth.sessionIdleMinutes * 60_000, absoluteMs: config.auth.sessionAbsoluteHours * 3_600_000,
+  }, (id) => tenantConfigured(id));
+  const audit = new AuditLog(models, log);
   await server.register([
     { plugin: errorsPlugin, options: { log } },
-    { plugin: authPlugin, options: { models } },
+    {
+      plugin: authPlugin,
+      options: {
+        models, sessions, audit, lookup: tenantLookup(models), configuredTenants,
+        owners: ownershipResolvers({ directory, acd }), secureCookies: true,
+      },
+    },
+    {
+      plugin: sessionPlugin,
+      options: {
+        models, sessions, audit, box: new SecretBox(config.secrets.authKey), tenantConfigured, secureCookies: true,
+        policy: { maxFailedAttempts: config.auth.maxFailedAttempts, lockMs: config.auth.lockMinutes * 60_000, totpIssuer: config.auth.totpIssuer },
+        addressLimit: { max: config.auth.attemptsPerAddress, windowMs: config.auth.addressWindowMinutes * 60_000 },
+      },
+    },
     { plugin: healthPlugin, options: { checks: { ari: () => media.connected, db: databaseCheck(sequelize) } } },
     { plugin: metricsPlugin, options: { metrics } },
     { plugin: callsPlugin, options: { media, journal, log, metrics, tenants: config.tenants, paths: config.paths, prompt, decide: (t: string, c: string, at: Date) => decisions.decide(t, c, at), queues: acd, openCalls: () => openCalls(sequelize, config.site.name) } },
-    { plugin: agentsPlugin, options: { models, directory, phones, acd, media, log } },
+    { plugin: agentsPlugin, options: { directory, phones, acd, media, log } },
     { plugin: outboundPlugin, options: { models, directory, acd, media, journal, log, tenants: config.tenants, trunk: trunk?.name ?? '', recordingsDir: config.paths.recordings } },
     { plugin: promptsPlugin, options: { sequelize, models, config, log, resolver } },
     { plugin: calendarsPlugin, options: { models, tenants: config.tenants, decisions, log } },

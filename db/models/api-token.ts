@@ -9,7 +9,7 @@ import {
 import type { Agent } from './agent.js';
 import type { Tenant } from './tenant.js';
 
-export const API_ROLES = ['operator_admin', 'tenant_admin', 'supervisor', 'agent', 'client_viewer'] as const;
+export const API_ROLES = ['operator_admin', 'tenant_admin', 'supervisor', 'agent', 'client_viewer', 'quality'] as const;
 export type ApiRole = (typeof API_ROLES)[number];
 
 export class ApiToken extends Model<InferAttributes<ApiToken>, InferCreationAttributes<ApiToken>> {

@@ -16,7 +16,9 @@ export class CalendarOverride extends Model<InferAttributes<CalendarOverride>, I
   declare startsAt: Date;
   declare endsAt: Date;
   declare reason: string;
+  /** The API token or the user who made it. */
   declare createdByTokenId: number | null;
+  declare createdByUserId: number | null;
   declare createdAt: CreationOptional<Date>;
   declare cancelledAt: CreationOptional<Date | null>;
 }
@@ -34,6 +36,7 @@ export function defineCalendarOverride(sequelize: Sequelize): typeof CalendarOve
       endsAt: { type: DataTypes.DATE(3), allowNull: false },
       reason: { type: DataTypes.STRING(200), allowNull: false },
       createdByTokenId: { type: DataTypes.INTEGER, allowNull: true },
+      createdByUserId: { type: DataTypes.INTEGER, allowNull: true },
       createdAt: DataTypes.DATE(3),
       cancelledAt: { type: DataTypes.DATE(3), allowNull: true },
     },

@@ -15,6 +15,10 @@ import { defineRecording, type Recording } from './recording.js';
 import { defineSite, type Site } from './site.js';
 import { defineTenant, type Tenant } from './tenant.js';
 import { defineCalendarOverride, type CalendarOverride } from './calendar-override.js';
+import { defineUser, type User } from './user.js';
+import { defineUserSession, type UserSession } from './user-session.js';
+import { defineUserRecoveryCode, type UserRecoveryCode } from './user-recovery-code.js';
+import { defineAuditEvent, type AuditEvent } from './audit-event.js';
 
 export interface Models {
   Tenant: typeof Tenant;
@@ -29,6 +33,10 @@ export interface Models {
   CalendarOverride: typeof CalendarOverride;
   AgentEvent: typeof AgentEvent;
   Agent: typeof Agent;
+  User: typeof User;
+  UserSession: typeof UserSession;
+  UserRecoveryCode: typeof UserRecoveryCode;
+  AuditEvent: typeof AuditEvent;
 }
 
 const bound = new WeakMap<Sequelize, Models>();
@@ -49,6 +57,10 @@ export function initModels(sequelize: Sequelize): Models {
     CalendarOverride: defineCalendarOverride(sequelize),
     AgentEvent: defineAgentEvent(sequelize),
     Agent: defineAgent(sequelize),
+    User: defineUser(sequelize),
+    UserSession: defineUserSession(sequelize),
+    UserRecoveryCode: defineUserRecoveryCode(sequelize),
+    AuditEvent: defineAuditEvent(sequelize),
   };
   // History must outlive configuration changes: nothing cascades, a referenced row can't go.
   const fk = (name: string, allowNull = false) => ({ foreignKey: { name, allowNull }, onDelete: 'RESTRICT', onUpdate: 'RESTRICT' });
@@ -74,7 +86,9 @@ export function initModels(sequelize: Sequelize): Models {
   m.Agent.belongsTo(m.Tenant, { as: 'tenant', ...fk('tenantId') });
   m.ApiToken.belongsTo(m.Tenant, { as: 'tenant', ...fk('tenantId', true) });
   m.PromptVersion.belongsTo(m.Tenant, { as: 'tenant', ...fk('tenantId') });
-  m.PromptVersion.belongsTo(m.ApiToken, { as: 'createdBy', ...fk('createdByTokenId') });
+  m.PromptVersion.belongsTo(m.ApiToken, { as: 'createdBy', ...fk('createdByTokenId', true) });
+  m.User.belongsTo(m.Tenant, { as: 'tenant', ...fk('tenantId', true) });
+  m.UserSession.belongsTo(m.User, { as: 'user', ...fk('userId') });
   bound.set(sequelize, m);
   return m;
 }
@@ -93,3 +107,8 @@ export { PROMPT_FORMATS, PROMPT_NAME_RE } from './prompt-version.js';
 export type { Recording } from './recording.js';
 export type { Site, SiteRole } from './site.js';
 export type { Tenant, Country, Language } from './tenant.js';
+export type { User } from './user.js';
+export { LANGUAGES } from './user.js';
+export type { UserSession, SessionStage } from './user-session.js';
+export type { UserRecoveryCode } from './user-recovery-code.js';
+export type { AuditEvent } from './audit-event.js';

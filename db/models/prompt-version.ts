@@ -30,7 +30,9 @@ export class PromptVersion extends Model<InferAttributes<PromptVersion>, InferCr
   declare sha256: string;
   declare path: string;
   declare active: CreationOptional<boolean>;
-  declare createdByTokenId: ForeignKey<ApiToken['id']>;
+  /** The API token or the user who uploaded it (one of the two). */
+  declare createdByTokenId: ForeignKey<ApiToken['id']> | null;
+  declare createdByUserId: number | null;
   declare createdAt: CreationOptional<Date>;
 
   declare tenant?: NonAttribute<Tenant>;
@@ -52,7 +54,8 @@ export function definePromptVersion(sequelize: Sequelize): typeof PromptVersion 
       sha256: { type: DataTypes.CHAR(64), allowNull: false, validate: { is: /^[0-9a-f]{64}$/ } },
       path: { type: DataTypes.STRING(1024), allowNull: false },
       active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
-      createdByTokenId: { type: DataTypes.INTEGER, allowNull: false },
+      createdByTokenId: { type: DataTypes.INTEGER, allowNull: true },
+      createdByUserId: { type: DataTypes.INTEGER, allowNull: true },
       createdAt: DataTypes.DATE(3),
     },
     { sequelize, modelName: 'PromptVersion', tableName: 'prompt_versions', underscored: true, updatedAt: false },

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { CalendarSchema } from '../../ivr/calendar/schema.js';
 import { FlowsSchema } from '../../ivr/flow/schema.js';
 import { QueueConfigSchema } from '../../app/acd/core/config.js';
+import { checkNumber, rulesFor } from '../../app/dialling/policy.js';
+import { DiallingPolicySchema } from '../../app/dialling/schema.js';
 
 const slug = z.string().regex(/^[a-z][a-z0-9-]{1,31}$/, 'lower-case letters, digits and dashes, starting with a letter');
 export const LanguageSchema = z.enum(['fr', 'ar', 'en']);
@@ -59,6 +61,12 @@ export const TenantSchema = z.object({
   recording: RecordingPolicySchema.default({ policy: 'on', optOutKey: '*' }),
   calendars: z.record(slug, CalendarSchema).default({}),
   flows: FlowsSchema,
+  /**
+   * Which numbers the appliance may dial for the tenant (callbacks, click-to-call, transfers,
+   * consultations, overflow) and how many outbound legs at once (app/dialling/schema.ts). Default:
+   * the tenant's own country's geographic and mobile numbers only, 10 legs at once, 2 per agent.
+   */
+  dialling: DiallingPolicySchema.prefault({}),
 }).superRefine((t, ctx) => {
   const lineIds = new Set<string>();
   t.lines.forEach((l, i) => {
@@ -76,6 +84,12 @@ export const TenantSchema = z.object({
   });
   t.queues.forEach((q, i) => {
     const target = q.overflowTarget;
+    if (target?.kind === 'number') {
+      // The number is dialled when the queue overflows: the tenant's own policy must allow it.
+      const verdict = checkNumber(rulesFor(t), target.number);
+      if (!verdict.ok) ctx.addIssue({ code: 'custom', path: ['queues', i, 'overflowTarget', 'number'], message: `the tenant's dialling policy refuses ${target.number} (${verdict.rule})` });
+      return;
+    }
     if (target?.kind !== 'queue') return;
     if (target.id === q.id) ctx.addIssue({ code: 'custom', path: ['queues', i, 'overflowTarget', 'id'], message: 'a queue cannot overflow to itself' });
     else if (!queueIds.has(target.id)) ctx.addIssue({ code: 'custom', path: ['queues', i, 'overflowTarget', 'id'], message: `unknown queue "${target.id}"` });

@@ -79,7 +79,7 @@ test.serial('given no token or a revoked one, when uploading, then the app answe
   const { speech } = t.context;
   const anonymous = await fetch(`${APP_URL}/api/tenants/energie/prompts`);
   t.is(anonymous.status, 401);
-  t.like(await anonymous.json(), { error: { id: 'auth.missing_token' } });
+  t.like(await anonymous.json(), { error: { id: 'auth.missing_credentials' } });
 
   const made = await cli('token', 'create', '--tenant', 'energie', '--role', 'tenant_admin', '--name', 'revoked at once');
   const id = /token (\d+) created/.exec(made.stderr)?.[1] ?? '';

@@ -10,6 +10,7 @@ import { initModels, type Models } from '../../db/models/index.js';
 import { createScratchDb, type ScratchDb } from '../../db/test-support.js';
 import { AgentDirectory } from '../../app/agents/directory.js';
 import { authPlugin } from '../../app/auth/plugin.js';
+import { authOptionsForTests } from '../../app/auth/test-support.js';
 import { createToken, revokeToken } from '../../app/auth/tokens.js';
 import { AppSettingsSchema } from '../../app/config/schema.js';
 import { errorsPlugin } from '../../app/errors/plugin.js';
@@ -44,7 +45,7 @@ async function buildServer(db: ScratchDb, soundsDir: string) {
   const server = Hapi.server();
   await server.register([
     { plugin: errorsPlugin, options: { log } },
-    { plugin: authPlugin, options: { models } },
+    { plugin: authPlugin, options: authOptionsForTests(models) },
     { plugin: promptsPlugin, options: { sequelize, models, config, log, resolver } },
   ]);
   await server.initialize();

@@ -1,12 +1,16 @@
 // What the ACD core asks for, done on the media core: ring an agent's phone (a channel in our
 // app, dialled with the caller's identity), stop ringing it, bridge the agent with the caller
 // (music off, recording on per the tenant's policy), announce position and expected wait, and
-// overflow to a number through the trunk, carrying the call's context in SIP headers.
+// overflow to a number through the trunk, carrying the call's context in SIP headers. Numbers are
+// dialled only once the tenant's dialling guard allows them; the leg then holds the guard's lease.
 import { RECORDING_AT_VARIABLE } from '../../calls/ivr-call.js';
 import { finishRecording } from '../../calls/recording.js';
 import { recordingNameFor } from '../../calls/session.js';
+import type { DiallingGuard } from '../../dialling/guard.js';
+import type { Lease } from '../../dialling/limiter.js';
 import type { AcdAction } from '../core/types.js';
 import type { Leg, Legs } from './legs.js';
+import { localQueueId } from './queues.js';
 import type { AcdShell, AcdShellDeps, QueuedCall } from './shell.js';
 import { AGENT_VARIABLE, ANSWERED_AT_VARIABLE } from './variables.js';
 
@@ -14,6 +18,7 @@ export interface ActionDeps extends AcdShellDeps {
   legs: Legs;
   calls: Map<string, QueuedCall>;
   shell: AcdShell;
+  dialling: DiallingGuard;
   now: () => number;
 }
 
@@ -123,11 +128,19 @@ export class AcdActions {
     if (!call?.callback || !leg) return;
     call.callback.attempt += 1;
     call.ended = false;
+    const grant = this.d.dialling.authorise({ tenant: call.tenant, number, purpose: 'callback', requestedBy: { kind: 'caller' }, agentId, call: call.session });
+    if (!grant.ok) {
+      // Too many calls out at once (the number itself was allowed when the caller gave it, and
+      // again if restored after a restart): not placed, the agent is freed, the core tries later.
+      for (const l of this.d.legs.ofCall(callId)) this.d.shell.stopLeg(l);
+      this.d.shell.input({ type: 'callback.result', callId, answered: false });
+      return;
+    }
     const { media } = this.d;
     await media.createBridge(call.session.bridgeId, 'mixing', `${call.session.tenant}:callback`);
     await media.addToBridge(call.session.bridgeId, [leg.channelId]);
     // chan_pjsip builds an outgoing INVITE's From from the channel's connected line: without it, anonymous.
-    await this.dialFarEnd(call, 'callback', this.trunkEndpoint(number), { 'CALLERID(num)': call.session.did, 'CONNECTEDLINE(num,i)': call.session.did });
+    await this.dialFarEnd(call, 'callback', this.trunkEndpoint(grant.dial), { 'CALLERID(num)': call.session.did, 'CONNECTEDLINE(num,i)': call.session.did }, grant.lease);
   }
 
   /** The callback's conversation ended: its recording is closed and the call's end written again. */
@@ -161,10 +174,13 @@ export class AcdActions {
     this.d.shell.input({ type: 'call.enqueued', callId: call.session.callId, queue, language: call.language, priority: 10 });
   }
 
-  /** Dials a number through the trunk (or an agent's phone) into the call's bridge; the caller hears music meanwhile. */
-  async dialFarEnd(call: QueuedCall, kind: 'overflow' | 'transfer' | 'callback', endpoint: string, variables?: Record<string, string>): Promise<void> {
+  /**
+   * Dials a number through the trunk (or an agent's phone) into the call's bridge; the caller hears
+   * music meanwhile. A number's leg holds `lease` (the dialling guard's) until it is closed.
+   */
+  async dialFarEnd(call: QueuedCall, kind: 'overflow' | 'transfer' | 'callback', endpoint: string, variables?: Record<string, string>, lease?: Lease): Promise<void> {
     const { callId } = call.session;
-    const leg = this.d.legs.open(callId, kind, null);
+    const leg = this.d.legs.open(callId, kind, null, lease);
     try {
       await this.d.media.startMusicOnHold(call.session.bridgeId);
       await this.d.media.dial({
@@ -185,11 +201,19 @@ export class AcdActions {
   private async overflowToNumber(callId: string, number: string, context: Record<string, string>): Promise<void> {
     const call = this.d.calls.get(callId);
     if (!call || call.callerGone) return;
+    const requestedBy = { kind: 'queue' as const, queue: localQueueId(call.queue ?? '') };
+    const grant = this.d.dialling.authorise({ tenant: call.tenant, number, purpose: 'overflow', requestedBy, agentId: null, call: call.session });
+    if (!grant.ok) {
+      // Refused (the configuration's check passed, so most likely too many calls out at once): the
+      // call stays in its queue, ahead of newcomers, and may overflow again later.
+      if (call.queue) this.d.shell.input({ type: 'call.enqueued', callId, queue: call.queue, language: call.language, priority: 10 });
+      return;
+    }
     call.overflowedFrom = call.queue;
-    await this.dialFarEnd(call, 'overflow', this.trunkEndpoint(number), {
+    await this.dialFarEnd(call, 'overflow', this.trunkEndpoint(grant.dial), {
       'PJSIP_HEADER(add,X-CCAPP-Call-Id)': callId,
       'PJSIP_HEADER(add,X-CCAPP-Context)': new URLSearchParams(context).toString(),
-    });
+    }, grant.lease);
   }
 
   private async announce(callId: string, position: number, expectedWaitMs: number): Promise<void> {

@@ -2,7 +2,10 @@
 // caller's number is read back digit by digit and they confirm it (1) or give another (2); a
 // caller whose number is withheld types one straight away, ended by #. Only a confirmed number is
 // called back. The caller keeps waiting (and keeps their place) throughout: an agent who answers
-// meanwhile ends the dialogue, and a caller who presses nothing goes on waiting.
+// meanwhile ends the dialogue, and a caller who presses nothing goes on waiting. A number the
+// tenant's dialling policy refuses (premium, emergency, short, a country not allowed...) is never
+// read back: the caller hears that it cannot be called back and is asked for another, as after a
+// number too short or too long; the guard writes the refusal (`dialling.refused`).
 import type { AcdShellDeps, QueuedCall } from './shell.js';
 
 /** A number to call back: 8 to 15 digits (a national or international number). */
@@ -21,6 +24,8 @@ interface Dialogue {
 export interface CallbackDialogueDeps extends Pick<AcdShellDeps, 'media' | 'prompt' | 'log'> {
   /** The caller confirmed this number. */
   confirmed: (call: QueuedCall, number: string) => void;
+  /** Whether the tenant's dialling policy allows calling this number back (a refusal is logged and journalled by it). */
+  allowed: (call: QueuedCall, number: string) => boolean;
 }
 
 export class CallbackDialogues {
@@ -39,8 +44,9 @@ export class CallbackDialogues {
     const d: Dialogue = { stage: known ? 'confirm' : 'entering', number: known ? number : '', stop: new AbortController(), timer: undefined };
     this.open.set(call.session.callId, d);
     call.session.event('callback.dialogue_started', { numberKnown: known });
-    if (known) this.readBack(call, d);
-    else this.say(call, d, ['callback-enter-number']);
+    if (!known) this.say(call, d, ['callback-enter-number']);
+    else if (this.deps.allowed(call, number)) this.readBack(call, d);
+    else this.refused(call, d);
   }
 
   /** A key from a caller in a dialogue; false when there is none (the key is not the dialogue's). */
@@ -79,8 +85,15 @@ export class CallbackDialogues {
       this.say(call, d, ['invalid-key', 'callback-enter-number']);
       return;
     }
+    if (!this.deps.allowed(call, d.number)) return this.refused(call, d);
     d.stage = 'confirm';
     this.readBack(call, d);
+  }
+
+  /** The policy refuses the number: the caller is told so and types another. */
+  private refused(call: QueuedCall, d: Dialogue): void {
+    Object.assign(d, { stage: 'entering', number: '' });
+    this.say(call, d, ['callback-number-refused', 'callback-enter-number']);
   }
 
   private readBack(call: QueuedCall, d: Dialogue): void {

@@ -6,6 +6,7 @@
 // A target that does not answer, or hangs up, cancels; an agent who hangs up once the target has
 // answered completes, as on a desk phone; one who hangs up before sends the caller back ahead in
 // the queue. The call's recording (of the call's bridge) goes on; the consultation is not recorded.
+import type { Lease } from '../../dialling/limiter.js';
 import type { Leg } from './legs.js';
 import type { AcdShell, AcdShellDeps, QueuedCall } from './shell.js';
 
@@ -32,11 +33,11 @@ export class Consultations {
     return this.open.get(callId);
   }
 
-  /** Starts consulting `to` for the call; the caller waits with music. */
-  start(call: QueuedCall, agentLeg: Leg, to: TransferTarget, endpoint: string): ConsultOutcome {
+  /** Starts consulting `to` for the call; the caller waits with music. A number's leg holds `lease` (the dialling guard's) until it ends. */
+  start(call: QueuedCall, agentLeg: Leg, to: TransferTarget, endpoint: string, lease?: Lease): ConsultOutcome {
     const { callId } = call.session;
     if (this.open.has(callId)) return 'already consulting';
-    const target = this.shell.legs.open(callId, 'consult', to.kind === 'agent' ? to.agentId : null);
+    const target = this.shell.legs.open(callId, 'consult', to.kind === 'agent' ? to.agentId : null, lease);
     const c: Consultation = { bridgeId: bridgeIdFor(callId), agentLeg, target, to };
     this.open.set(callId, c);
     call.session.event('consult.started', { to: describe(to), by: agentLeg.agentId });
@@ -73,6 +74,8 @@ export class Consultations {
     if (c.target.state !== 'up') return 'target has not answered';
     this.open.delete(callId);
     c.target.kind = 'transfer';
+    // The agent leaves: the number's leg counts for the tenant only from now.
+    c.target.lease?.detachAgent();
     call.session.event('call.transferred', { mode: 'attended', to: describe(c.to), by: c.agentLeg.agentId, ...(by === 'agent' ? { on: 'agent hang-up' } : {}) });
     call.ended = true;
     this.shell.input({ type: 'call.ended', callId });

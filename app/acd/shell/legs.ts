@@ -1,7 +1,11 @@
 // The channels the ACD places for a call: an agent's phone being rung (and, once answered,
 // talking), the overflow dial to a number, the target of a transfer (blind, or consulted first),
 // or the caller called back. Their ids are deterministic, derived from the call id, so that after
-// a restart the bridge `call-<id>` tells which leg belongs to which call.
+// a restart the bridge `call-<id>` tells which leg belongs to which call. A leg dialled through the
+// trunk holds a lease on the tenant's outbound capacity (app/dialling/limiter.ts), released when the
+// leg is closed, whichever way it ended.
+import type { Lease } from '../../dialling/limiter.js';
+
 export type LegKind = 'agent' | 'overflow' | 'transfer' | 'consult' | 'callback';
 const PREFIX: Record<LegKind, string> = { agent: 'ag', overflow: 'ov', transfer: 'tr', consult: 'cs', callback: 'cb' };
 const KIND_OF: Record<string, LegKind> = { ag: 'agent', ov: 'overflow', tr: 'transfer', cs: 'consult', cb: 'callback' };
@@ -15,6 +19,8 @@ export interface Leg {
   /** The agent rung (kind agent). */
   agentId: string | null;
   state: LegState;
+  /** The outbound capacity a leg through the trunk holds until it is closed. */
+  lease?: Lease | undefined;
 }
 
 /** Legs are named `<ag|ov|tr|cs|cb>-<call id>-<n>`: the call id and kind come back from the name. */
@@ -28,8 +34,8 @@ export class Legs {
   private readonly byChannel = new Map<string, Leg>();
   private counter = 0;
 
-  open(callId: string, kind: Leg['kind'], agentId: string | null): Leg {
-    const leg: Leg = { channelId: `${PREFIX[kind]}-${callId}-${++this.counter}`, callId, kind, agentId, state: 'dialling' };
+  open(callId: string, kind: Leg['kind'], agentId: string | null, lease?: Lease): Leg {
+    const leg: Leg = { channelId: `${PREFIX[kind]}-${callId}-${++this.counter}`, callId, kind, agentId, state: 'dialling', lease };
     this.byChannel.set(leg.channelId, leg);
     return leg;
   }
@@ -48,9 +54,11 @@ export class Legs {
     return [...this.byChannel.values()].filter((l) => l.callId === callId && (agentId === undefined || l.agentId === agentId));
   }
 
+  /** The leg is gone (or was never made): forgotten, its lease released. */
   close(channelId: string): Leg | undefined {
     const leg = this.byChannel.get(channelId);
     this.byChannel.delete(channelId);
+    leg?.lease?.release();
     return leg;
   }
 

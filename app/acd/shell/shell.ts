@@ -7,6 +7,8 @@
 import type { Tenant } from '../../../pbx-config/schema/tenant.js';
 import type { AgentDirectory, AgentRecord } from '../../agents/directory.js';
 import type { CallSession } from '../../calls/session.js';
+import { DiallingGuard } from '../../dialling/guard.js';
+import type { RequestedBy } from '../../dialling/requester.js';
 import type { CallJournal } from '../../journal/journal.js';
 import type { Logger } from '../../log/logger.js';
 import type { MediaCore, MediaEvent } from '../../media/types.js';
@@ -15,6 +17,7 @@ import type { AcdAction, AcdEvent, AcdInput, AgentView } from '../core/types.js'
 import { AcdActions } from './actions.js';
 import { CallbackDialogues } from './callback-dialog.js';
 import { type ConsultOutcome, Consultations, type TransferTarget } from './consult.js';
+import { type TransferOutcome, Transfers } from './transfers.js';
 import { journalAgentEvent } from './agent-journal.js';
 import { type Leg, Legs } from './legs.js';
 import type { PendingCallback } from './pending-callbacks.js';
@@ -59,6 +62,11 @@ export interface AcdShellDeps {
   recordingsDir: string;
   /** Callbacks promised before the app (re)started, read once calls are reconciled with Asterisk. */
   pendingCallbacks?: () => Promise<PendingCallback[]>;
+  /**
+   * Checks every number the ACD dials (callbacks, transfers, consultations, overflow) and counts
+   * outbound legs; share one with the click-to-call service. By default the shell makes its own.
+   */
+  dialling?: DiallingGuard;
   now?: () => number;
 }
 
@@ -95,6 +103,8 @@ export class AcdShell {
   private readonly actions: AcdActions;
   private readonly consults: Consultations;
   private readonly dialogues: CallbackDialogues;
+  private readonly transfers: Transfers;
+  readonly dialling: DiallingGuard;
 
   constructor(private readonly deps: AcdShellDeps) {
     this.now = deps.now ?? Date.now;
@@ -102,9 +112,14 @@ export class AcdShell {
     this.queueIds = new Set(queues.map((q) => q.id));
     this.callbackKeys = new Map(queues.flatMap((q) => (q.callbackKey ? [[q.id, q.callbackKey] as const] : [])));
     this.core = new AcdCore(queues, []);
-    this.actions = new AcdActions({ ...deps, legs: this.legs, calls: this.calls, shell: this, now: this.now });
+    this.dialling = deps.dialling ?? new DiallingGuard(deps);
+    this.actions = new AcdActions({ ...deps, legs: this.legs, calls: this.calls, shell: this, dialling: this.dialling, now: this.now });
     this.consults = new Consultations(this, deps);
-    this.dialogues = new CallbackDialogues({ ...deps, confirmed: (call, number) => this.requestCallback(call, number) });
+    this.transfers = new Transfers(this, this.actions, this.consults, this.dialling);
+    this.dialogues = new CallbackDialogues({
+      ...deps, confirmed: (call, number) => this.requestCallback(call, number),
+      allowed: (call, number) => this.dialling.check({ tenant: call.tenant, number, purpose: 'callback', requestedBy: { kind: 'caller' }, agentId: null, call: call.session }).ok,
+    });
   }
 
   /** Counts agent reloads (see MirrorLoader). */
@@ -213,11 +228,25 @@ export class AcdShell {
     const restored = list.flatMap((p) => {
       const tenant = this.deps.tenants.find((x) => x.slug === p.tenant);
       const queue = coreQueueId(p.tenant, p.queue);
-      return tenant && this.queueIds.has(queue) && !this.calls.has(p.callId) ? [pendingCallback(p, tenant, queue, this.deps.journal)] : [];
+      const r = tenant && this.queueIds.has(queue) && !this.calls.has(p.callId) ? pendingCallback(p, tenant, queue, this.deps.journal) : undefined;
+      return r && this.stillDiallable(r) ? [r] : [];
     });
     for (const { call } of restored) call.session.event('callback.restored', { queue: localQueueId(call.queue ?? ''), number: call.callback?.number, attempts: call.callback?.attempt });
     this.restore(restored, 'ACD: pending callback not restored');
     return restored.length;
+  }
+
+  /**
+   * A callback promised before a restart is only put back if the tenant's dialling policy (perhaps
+   * changed meanwhile) still allows its number; otherwise it is given up, said on its timeline.
+   */
+  private stillDiallable({ call }: RestoredCall): boolean {
+    const cb = call.callback;
+    if (!cb) return true;
+    const verdict = this.dialling.check({ tenant: call.tenant, number: cb.number, purpose: 'callback', requestedBy: { kind: 'caller' }, agentId: null, call: call.session });
+    if (verdict.ok) return true;
+    call.session.event('callback.failed', { queue: localQueueId(call.queue ?? ''), number: cb.number, attempts: cb.attempt, reason: 'dialling.refused', rule: verdict.rule });
+    return false;
   }
 
   /** Puts restored calls into the shell and the core (through a snapshot: nothing is written again). */
@@ -254,48 +283,19 @@ export class AcdShell {
     return this.legs.ofCall(callId).find((l) => l.kind === 'agent' && l.state === 'up');
   }
 
-  /**
-   * Blind transfer of a call an agent is talking on: the agent leaves (and wraps up), the caller
-   * hears music while the target is dialled (an agent's phone, or a number through the trunk),
-   * and talks with it once it answers. A target that does not answer sends the caller back ahead
-   * in the queue. Returns the problem when the call cannot be transferred.
-   */
-  transfer(callId: string, to: TransferTarget): ConsultOutcome {
-    const checked = this.transferable(callId, to);
-    if (typeof checked === 'string') return checked;
-    const { call, agentLeg, endpoint } = checked;
-    call.session.event('call.transferred', { mode: 'blind', to: to.kind === 'number' ? { kind: 'number', id: to.number } : { kind: 'agent', id: to.agentId }, by: agentLeg.agentId });
-    call.ended = true;
-    this.input({ type: 'call.ended', callId });
-    this.stopLeg(agentLeg);
-    this.inOrder(callId, () => this.actions.dialFarEnd(call, 'transfer', endpoint));
-    return 'ok';
+  /** Blind transfer of a call an agent is talking on (transfers.ts); the problem when it cannot be done. */
+  transfer(callId: string, to: TransferTarget, requestedBy: RequestedBy): TransferOutcome {
+    return this.transfers.transfer(callId, to, requestedBy);
   }
 
   /** Attended transfer, first step: the agent consults the target while the caller waits (consult.ts). */
-  consult(callId: string, to: TransferTarget): ConsultOutcome {
-    const checked = this.transferable(callId, to);
-    if (typeof checked === 'string') return checked;
-    return this.consults.start(checked.call, checked.agentLeg, to, checked.endpoint);
+  consult(callId: string, to: TransferTarget, requestedBy: RequestedBy): TransferOutcome {
+    return this.transfers.consult(callId, to, requestedBy);
   }
 
   /** Attended transfer, last step: `complete` hands the caller to the target, `cancel` takes them back. */
   endConsult(callId: string, how: 'complete' | 'cancel'): ConsultOutcome {
-    const call = this.calls.get(callId);
-    if (!call || call.callerGone) return 'unknown call';
-    return how === 'complete' ? this.consults.complete(call) : this.consults.cancel(call);
-  }
-
-  private transferable(callId: string, to: TransferTarget): ConsultOutcome | { call: QueuedCall; agentLeg: Leg; endpoint: string } {
-    const call = this.calls.get(callId);
-    if (!call || call.callerGone) return 'unknown call';
-    const agentLeg = this.agentOnCall(callId);
-    if (!agentLeg) return 'not with an agent';
-    if (this.consults.of(callId)) return 'already consulting';
-    const target = to.kind === 'agent' ? this.agents.get(to.agentId) : undefined;
-    if (to.kind === 'agent' && (!target || target.tenant !== call.tenant.slug)) return 'unknown agent';
-    const endpoint = target ? `PJSIP/${target.sipUsername}` : this.actions.trunkEndpoint(to.kind === 'number' ? to.number : '');
-    return { call, agentLeg, endpoint };
+    return this.transfers.endConsult(callId, how);
   }
 
   /** The caller's channel is gone: before the call's hang-up is written, the queue hears of it. */
