@@ -3,10 +3,11 @@
 import { loadConfigOrExit } from './config/load.js';
 import { createLogger } from './log/logger.js';
 import { composeApp } from './server/compose.js';
+import { exitOnWebSetupError } from './web/setup-error.js';
 
 const config = await loadConfigOrExit();
 const log = createLogger(config.log.level);
-const app = await composeApp(config, log);
+const app = await composeApp(config, log).catch(exitOnWebSetupError);
 
 let stopping = false;
 const shutdown = (signal: string): void => {
@@ -22,4 +23,4 @@ process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGINT', () => shutdown('SIGINT'));
 process.on('unhandledRejection', (err) => log.error({ err: err instanceof Error ? err.stack : String(err) }, 'unhandled rejection'));
 
-await app.start();
+await app.start().catch(exitOnWebSetupError);

@@ -5,6 +5,7 @@ import { z } from 'zod';
 const port = z.number().int().min(1).max(65535);
 const secret = z.string({ error: 'required: a generated secret (provisioning writes it)' })
   .min(16, 'must be a generated secret of at least 16 characters');
+const hostName = z.string().regex(/^[a-z0-9][a-z0-9.-]{0,252}$/, 'must be a lower-case host name or an IPv4 address');
 
 export const AppSettingsSchema = z.object({
   http: z.object({ host: z.ipv4().default('127.0.0.1'), port: port.default(8080) }).prefault({}),
@@ -18,6 +19,8 @@ export const AppSettingsSchema = z.object({
     sounds: z.string().startsWith('/').default('/var/lib/ccapp/sounds'),
     recordings: z.string().startsWith('/').default('/var/spool/asterisk/recording'),
     asteriskConfig: z.string().startsWith('/').default('/etc/asterisk'),
+    /** The built panel (index.html and assets/): web/dist of the installed bundle. */
+    web: z.string().startsWith('/').default('/opt/ccapp/web/dist'),
   }).prefault({}),
   /** Tenants' prompt uploads: largest body accepted, shortest and longest decoded audio. */
   prompts: z.object({
@@ -37,6 +40,23 @@ export const AppSettingsSchema = z.object({
     /** The name authenticator apps show beside the account. */
     totpIssuer: z.string().min(1).max(40).default('ccapp'),
   }).prefault({}),
+  /**
+   * Browsers' side (app/web/): the panel and the API over HTTPS on the public address, and a
+   * plain-HTTP port there that only redirects to it. `http` above stays the loopback port.
+   */
+  web: z.object({
+    https: z.object({ host: z.ipv4().default('0.0.0.0'), port: port.default(8443) }).prefault({}),
+    redirect: z.object({ host: z.ipv4().default('0.0.0.0'), port: port.default(8081) }).prefault({}),
+    /** The name browsers reach the appliance by: the redirect's target, the generated certificate's name. */
+    publicName: hostName.default('localhost'),
+    /** PEM certificate (with its chain) and key; without them a self-signed pair is made in tlsDir. */
+    certFile: z.string().startsWith('/').optional(),
+    keyFile: z.string().startsWith('/').optional(),
+    tlsDir: z.string().startsWith('/').default('/var/lib/ccapp/tls'),
+  })
+    .refine((w) => (w.certFile === undefined) === (w.keyFile === undefined), { message: 'certFile and keyFile are given together or not at all', path: ['keyFile'] })
+    .refine((w) => w.https.port !== w.redirect.port, { message: 'must differ from web.https.port', path: ['redirect', 'port'] })
+    .prefault({}),
   /** The call journal's spool: entries not yet in MariaDB, kept across a crash (app/journal/spool.ts). */
   journal: z.object({ spoolDir: z.string().startsWith('/').default('/var/lib/ccapp/journal') }).prefault({}),
 });

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the app bundle the appliance installs in /opt/ccapp: ARI types generated from the
-# Asterisk in the image (CCAPP_ARI_SPEC_DIR), TypeScript compiled to dist/, production
-# node_modules. Output: build/ccapp-bundle.tar.gz, byte-identical for identical inputs so the
-# image build can tell when the app changed.
+# Asterisk in the image (CCAPP_ARI_SPEC_DIR), TypeScript compiled to dist/, the panel built by
+# Vite into web/dist/ (served by the app, config paths.web), production node_modules. Output:
+# build/ccapp-bundle.tar.gz, byte-identical for identical inputs so the image build can tell when
+# the app changed.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$repo"
@@ -12,10 +13,12 @@ spec=${CCAPP_ARI_SPEC_DIR:?set CCAPP_ARI_SPEC_DIR to the ARI API description (us
 npx tsx app/ari/codegen/generate.ts "$spec" app/ari/generated/ari.ts
 rm -rf dist
 npx tsc -p tsconfig.build.json
+npm run --silent build:web
 
 stage=build/stage
 rm -rf "$stage" && mkdir -p "$stage"
 cp -r dist package.json package-lock.json "$stage/"
+mkdir -p "$stage/web" && cp -r web/dist "$stage/web/"
 (cd "$stage" && npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error)
 rm -f "$stage/package-lock.json"
 find "$stage" -exec touch -h -d @0 {} +
