@@ -4,6 +4,7 @@
 //   cli.js migrate up|down  run or revert database migrations
 //   cli.js token create --tenant <slug|-> --role <role> --name <text>   print a new API token once
 //   cli.js token revoke <id>
+//   cli.js user create|list|reset-password|disable ...   people's accounts (see USER_USAGE)
 //   cli.js kpi rebuild --tenant <slug> --from <ISO> --to <ISO>   summarise a period's calls again
 import { createSequelize } from '../db/connection.js';
 import { migrateDown, migrateUp } from '../db/migrate.js';
@@ -14,6 +15,7 @@ import { writeAsteriskConfig } from '../pbx-config/write.js';
 import { runTokenCommand, TOKEN_USAGE } from './auth/tokens.js';
 import { type Config, loadConfig, loadConfigOrExit } from './config/load.js';
 import { KPI_USAGE, runKpiCommand } from './kpi/cli.js';
+import { runUserCommand, USER_USAGE, userCommandDeps } from './people/cli.js';
 
 async function withDb<T>(config: Config, fn: (s: ReturnType<typeof createSequelize>) => Promise<T>): Promise<T> {
   const sequelize = createSequelize({ ...config.db, password: config.secrets.dbPassword });
@@ -64,12 +66,16 @@ async function main(argv: string[]): Promise<number> {
       const config = await loadConfigOrExit();
       return withDb(config, (s) => runTokenCommand(argv.slice(1), initModels(s), io));
     }
+    case 'user': {
+      const config = await loadConfigOrExit();
+      return withDb(config, (s) => runUserCommand(argv.slice(1), userCommandDeps(initModels(s)), io));
+    }
     case 'kpi':
       return runKpiCommand(argv.slice(1), async (work) => withDb(await loadConfigOrExit(), work), io);
     default:
       break;
   }
-  console.error(`usage: cli.js check | prestart | migrate up|down | ${TOKEN_USAGE} | ${KPI_USAGE}`);
+  console.error(`usage: cli.js check | prestart | migrate up|down | ${TOKEN_USAGE} | ${USER_USAGE} | ${KPI_USAGE}`);
   return 64;
 }
 
