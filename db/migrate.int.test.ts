@@ -13,7 +13,7 @@ import { createScratchDb, listTables, schemaSnapshot, type ScratchDb } from './t
 const test = anyTest as TestFn<{ db: ScratchDb }>;
 const run = promisify(execFile);
 const repo = fileURLToPath(new URL('..', import.meta.url));
-const TABLES = ['agent_events', 'agents', 'api_tokens', 'calendar_overrides', 'call_events', 'call_facts', 'calls', 'kpi_day_zones', 'kpi_days', 'kpi_slots', 'lines', 'numbers', 'prompt_versions', 'recordings', 'sites', 'tenants'];
+const TABLES = ['agent_events', 'agents', 'api_tokens', 'audit_events', 'calendar_overrides', 'call_events', 'call_facts', 'call_wrapups', 'calls', 'kpi_day_zones', 'kpi_days', 'kpi_slots', 'lines', 'numbers', 'prompt_versions', 'recordings', 'sites', 'tenants', 'user_recovery_codes', 'user_sessions', 'users'];
 /** One migration per file in db/migrations/ (not one per table: a later one may add a column). */
 const MIGRATIONS = (await readdir(new URL('./migrations/', import.meta.url))).filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts')).length;
 /** The schema after the first full run; later tests compare with it (tests run in order). */

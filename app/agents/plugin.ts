@@ -3,6 +3,7 @@
 // plugin loads the agents into it once MariaDB answers and pushes the phones after every
 // connection to Asterisk.
 import type { Plugin } from '@hapi/hapi';
+import type { Tenant } from '../../pbx-config/schema/tenant.js';
 import type { AcdShell } from '../acd/shell/shell.js';
 import { acdRoutes } from '../acd/shell/routes.js';
 import { ACD_STASIS_KIND, FEATURE_STASIS_KIND } from '../acd/shell/stasis-kinds.js';
@@ -21,12 +22,14 @@ export interface AgentsOptions {
   acd: AcdShell;
   media: MediaCore;
   log: Logger;
+  /** The tenants' configuration (the pause reasons agents may give). */
+  tenants: readonly Tenant[];
 }
 
 export const agentsPlugin: Plugin<AgentsOptions> = {
   name: 'ccapp-agents',
   dependencies: ['ccapp-auth', 'ccapp-errors'],
-  register(server, { directory, phones, acd, media, log }) {
+  register(server, { directory, phones, acd, media, log, tenants }) {
     const sync = new PhoneSync({ phones, agents: () => acd.agentList(), registered: (id, up) => acd.registration(id, up), log });
     const pushPhones = (): Promise<void> => (media.connected ? sync.sync() : Promise.resolve());
     const syncPhones = (): void => {
@@ -37,7 +40,7 @@ export const agentsPlugin: Plugin<AgentsOptions> = {
       await acd.loadAgents();
       await pushPhones();
     };
-    server.route(agentRoutes({ directory, acd, reload, removePhone: (u) => phones.remove(u) }));
+    server.route(agentRoutes({ directory, acd, reload, removePhone: (u) => phones.remove(u), tenants }));
     server.route(acdRoutes({ acd }));
 
     const mirror = {

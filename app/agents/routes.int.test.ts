@@ -57,8 +57,10 @@ test.before(async (t) => {
     { plugin: errorsPlugin, options: { log: pino({ level: 'silent' }) } },
     { plugin: authPlugin, options: authOptionsForTests(models) },
   ]);
+  const pauseReasons = ['break', 'lunch'].map((code) => ({ code, label: { fr: code, ar: code, en: code } }));
   server.route(agentRoutes({
     directory, acd: acdOver(await directory.all()), reload: () => Promise.resolve(), removePhone: () => Promise.resolve(),
+    tenants: [{ slug: 'habitat', pauseReasons }, { slug: 'energie', pauseReasons }],
   }));
   await server.initialize();
   Object.assign(t.context, { db, server, tokens, agents });
@@ -77,6 +79,14 @@ const stateUrl = (tenant: string, id: string) => `/api/tenants/${tenant}/agents/
 test.serial('given an agent\'s token, when it logs its own agent in and pauses it, then the state changes', async (t) => {
   const { a } = t.context.agents;
   t.like(await call(t, 'agentA', 'POST', stateUrl('habitat', a.id), { action: 'login' }), { status: 200, body: { state: 'available' } });
+  t.like(await call(t, 'agentA', 'POST', stateUrl('habitat', a.id), { action: 'pause', reason: 'break' }), { status: 200, body: { state: 'paused' } });
+});
+
+test.serial('given a pause reason the tenant does not list, when an agent pauses with it, then 422 and the agent stays as it was', async (t) => {
+  const { a } = t.context.agents;
+  t.like(await call(t, 'agentA', 'POST', stateUrl('habitat', a.id), { action: 'pause', reason: 'nap_time' }), {
+    status: 422, body: { error: { id: 'agent.unknown_pause_reason', details: { reason: 'nap_time', allowed: ['break', 'lunch'] } } },
+  });
   t.like(await call(t, 'agentA', 'POST', stateUrl('habitat', a.id), { action: 'pause', reason: 'break' }), { status: 200, body: { state: 'paused' } });
 });
 

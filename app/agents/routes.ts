@@ -3,13 +3,16 @@
 //   POST   /api/tenants/{tenant}/agents                 create; returns the phone's SIP password once (admins)
 //   DELETE /api/tenants/{tenant}/agents/{id}            delete; the phone is removed from Asterisk (admins)
 //   POST   /api/tenants/{tenant}/agents/{id}/state      log in, log out, pause with a reason, available
-//                                                       (an agent for themselves, supervisors, admins)
+//                                                       (an agent for themselves, supervisors, admins);
+//                                                       the reason must be one of the tenant's pauseReasons (422)
 // An agent's token names its agent: it changes that agent's state only (403 auth.other_agent
 // for another one). The list is for supervisors and admins: an agent's token gets 403 there.
 import type { ServerRoute } from '@hapi/hapi';
 import { z } from 'zod';
+import type { Tenant } from '../../pbx-config/schema/tenant.js';
 import { access, tenantOf } from '../auth/access.js';
 import type { Role } from '../auth/roles.js';
+import { UnprocessableError } from '../errors/domain.js';
 import { parseRequest } from '../errors/validation.js';
 import type { AcdShell } from '../acd/shell/shell.js';
 import type { AgentDirectory, AgentRecord } from './directory.js';
@@ -38,6 +41,16 @@ export interface AgentRoutesDeps {
   /** Pushes the agents to Asterisk and the ACD after a change. */
   reload: () => Promise<void>;
   removePhone: (sipUsername: string) => Promise<void>;
+  /** The tenants' configuration: the pause reasons an agent may give. */
+  tenants: readonly Pick<Tenant, 'slug' | 'pauseReasons'>[];
+}
+
+/** Throws 422 unless `reason` is one of the tenant's configured pause reasons. */
+function assertPauseReason(tenants: AgentRoutesDeps['tenants'], tenant: string, reason: string): void {
+  const allowed = tenants.find((t) => t.slug === tenant)?.pauseReasons.map((r) => r.code) ?? [];
+  if (!allowed.includes(reason)) {
+    throw new UnprocessableError('agent.unknown_pause_reason', `"${reason}" is not one of this tenant's pause reasons`, { reason, allowed });
+  }
 }
 
 export function agentRoutes(deps: AgentRoutesDeps): ServerRoute[] {
@@ -87,8 +100,10 @@ export function agentRoutes(deps: AgentRoutesDeps): ServerRoute[] {
       path: '/api/tenants/{tenant}/agents/{id}/state',
       options: access({ roles: ACTORS, owns: { agent: 'id' } }),
       handler: async (request) => {
-        const row = await deps.directory.find(tenantOf(request), parseRequest(Id, request.params).id);
+        const tenant = tenantOf(request);
+        const row = await deps.directory.find(tenant, parseRequest(Id, request.params).id);
         const body = parseRequest(StateRequest, request.payload);
+        if (body.action === 'pause') assertPauseReason(deps.tenants, tenant.slug, body.reason);
         deps.acd.command(row.id, body.action === 'pause' ? { type: 'pause', reason: body.reason } : { type: body.action });
         const agent = deps.acd.agent(row.id);
         return agent ? present(agent) : { id: row.id, state: 'unknown' };

@@ -38,6 +38,7 @@ export class CallJournal {
   private singles = 0;
   private timer: NodeJS.Timeout | undefined;
   private idleWaiters: (() => void)[] = [];
+  private readonly watchers = new Set<(entries: readonly JournalEntry[]) => void>();
 
   constructor(private readonly store: JournalStore, private readonly log: JournalLog, private readonly opts: JournalOptions = {}) {}
 
@@ -59,6 +60,23 @@ export class CallJournal {
   append(...entries: JournalEntry[]): void {
     const segments = this.spool?.write(entries);
     this.enqueue(entries.map((entry, i) => ({ entry, segment: segments?.[i] })));
+    for (const watcher of this.watchers) {
+      try {
+        watcher(entries);
+      } catch (err) {
+        this.log.error({ err: err instanceof Error ? err.stack : String(err) }, 'call journal watcher failed');
+      }
+    }
+  }
+
+  /**
+   * Calls `watcher` with the entries of every append from now on, as they are appended (live
+   * views such as the agent panel follow calls and agents this way); returns what stops it. A
+   * watcher that throws is logged: the append itself never fails because of it.
+   */
+  watch(watcher: (entries: readonly JournalEntry[]) => void): () => void {
+    this.watchers.add(watcher);
+    return () => { this.watchers.delete(watcher); };
   }
 
   private enqueue(items: readonly SpooledEntry[]): void {

@@ -2,12 +2,14 @@
 // whole local days from `kpi_days` (day buckets in the zone the days were cut in), whole 15-minute
 // slots from `kpi_slots` summed per group and bucket by MariaDB, and the partial slots at a
 // period's edges (a period need not start on a quarter hour) from `call_facts`. Exactly the
-// event-stream report's figures for every call summarised (see fact-store.ts).
+// event-stream report's figures for every call summarised (see fact-store.ts). AHT per call
+// reason joins the line summaries to the calls' wrap-ups (reasons.ts).
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { utcDateTime } from '../../db/connection.js';
 import { Bucketer } from './buckets.js';
 import { checkedSeconds } from './compute.js';
 import { SLOT_MS } from './facts.js';
+import { reasonSums } from './reasons.js';
 import { KpiReportBuilder, type KpiReport, type KpiReportOptions } from './report-builder.js';
 import {
   AGENT_COLUMNS, agentCellOf, bucketKeySql, cellAggregates, factAggregates, isSlotThreshold, kpiCellOf,
@@ -62,7 +64,9 @@ export async function reportFromFacts(sequelize: Sequelize, tenantId: number, op
   }
 
   const builder = new KpiReportBuilder(options);
-  for (const rows of await Promise.all(queries)) {
+  const [cells, reasons] = await Promise.all([Promise.all(queries), reasonSums(sequelize, tenantId, options)]);
+  for (const r of reasons) builder.reasons.merge(r, r.calls, r.sumMs);
+  for (const rows of cells) {
     for (const r of rows) {
       const at = Math.max(Number(r.slot) * SLOT_MS, from);
       if (r.kind === 'agent') builder.agent.mergeCell(r.grp, at, agentCellOf(r));

@@ -53,5 +53,7 @@ export function presentReport(report: KpiReport, q: ReportQueryEcho) {
     queues: groups(onlyQueue(report.queues), onlyQueue(totals.queues), (r) => r.group, figures).map(({ name, ...g }) => ({ queue: name, ...g })),
     lines: groups(report.lines, totals.lines, (r) => r.group, figures).map(({ name, ...g }) => ({ line: name, ...g })),
     agents: groups(report.agents, totals.agents, (r) => r.agent, agentFigures, (r) => r.offered > 0).map(({ name, ...g }) => ({ agent: name, ...g })),
+    /** AHT per call reason over the period: [{ family, calls, averageHandleMs, natures: [{ nature, calls, averageHandleMs }] }]. */
+    callReasons: report.reasons,
   };
 }

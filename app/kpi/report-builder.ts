@@ -6,6 +6,7 @@ import { AgentKpiAccumulator } from './agents.js';
 import type { CallClassification } from './classify.js';
 import { KpiAccumulator, type AgentKpiRow, type KpiOptions, type KpiRow } from './compute.js';
 import { classifyCall } from './classify.js';
+import { ReasonAccumulator, wrapupReason, type CallReason, type ReasonHandleRow } from './reasons.js';
 import { timelinePages } from './sql.js';
 import type { Sequelize } from 'sequelize';
 
@@ -22,6 +23,8 @@ export interface KpiReport {
   agents: AgentKpiRow[];
   /** The same groups over the whole period (`tenant` has one row). */
   totals: { queues: KpiRow[]; lines: KpiRow[]; tenant: KpiRow[]; agents: AgentKpiRow[] };
+  /** AHT per call reason (family, then nature) over the whole period (reasons.ts). */
+  reasons: ReasonHandleRow[];
 }
 
 export class KpiReportBuilder {
@@ -29,25 +32,30 @@ export class KpiReportBuilder {
   readonly line: KpiAccumulator;
   readonly tenant: KpiAccumulator;
   readonly agent: AgentKpiAccumulator;
+  readonly reasons: ReasonAccumulator;
 
   constructor(readonly options: KpiReportOptions) {
     this.queue = new KpiAccumulator({ ...options, groupBy: 'queue' });
     this.line = new KpiAccumulator({ ...options, groupBy: 'line' });
     this.tenant = new KpiAccumulator(options);
     this.agent = new AgentKpiAccumulator(options);
+    this.reasons = new ReasonAccumulator(options);
   }
 
-  addClassified(c: CallClassification): void {
+  /** A classified call, with the reason it was wrapped up with if any. */
+  addClassified(c: CallClassification, reason?: CallReason): void {
     this.queue.addClassified(c);
     this.line.addClassified(c);
     this.tenant.addClassified(c);
     this.agent.addClassified(c);
+    this.reasons.addClassified(c, reason);
   }
 
   build(): KpiReport {
     return {
       queues: this.queue.rows(), lines: this.line.rows(), tenant: this.tenant.rows(), agents: this.agent.rows(),
       totals: { queues: this.queue.totals(), lines: this.line.totals(), tenant: this.tenant.totals(), agents: this.agent.totals() },
+      reasons: this.reasons.rows(),
     };
   }
 }
@@ -60,7 +68,7 @@ export class KpiReportBuilder {
 export async function reportFromEvents(sequelize: Sequelize, tenant: string, options: KpiReportOptions, pageSize?: number): Promise<KpiReport> {
   const builder = new KpiReportBuilder(options);
   for await (const page of timelinePages(sequelize, { tenant, from: options.from, to: options.to, pageSize })) {
-    for (const t of page) builder.addClassified(classifyCall(t));
+    for (const t of page) builder.addClassified(classifyCall(t), wrapupReason(t.events));
   }
   return builder.build();
 }

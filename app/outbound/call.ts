@@ -75,6 +75,8 @@ export class OutboundCall {
   private closed = false;
   /** The agent pressed the opt-out key: nothing of this call is recorded. */
   private optedOut = false;
+  /** When the customer answered (not known for a call taken back after a restart). */
+  private answeredAt: Date | null = null;
   private settle: () => void = () => undefined;
   /** Resolves once the call is closed and its end journalled. */
   readonly done = new Promise<void>((resolve) => { this.settle = resolve; });
@@ -90,6 +92,11 @@ export class OutboundCall {
 
   get callId(): string {
     return this.session.callId;
+  }
+
+  /** Where the call stands, for the agent panel: whose phone rings, or talking (since when). */
+  get progress(): { stage: Stage; answeredAt: Date | null; optedOut: boolean; closed: boolean } {
+    return { stage: this.stage, answeredAt: this.answeredAt, optedOut: this.optedOut, closed: this.closed || this.end !== undefined };
   }
 
   legId(kind: OutboundLegKind): string {
@@ -162,6 +169,7 @@ export class OutboundCall {
     }
     this.stage = 'talking';
     const at = new Date(this.d.now());
+    this.answeredAt = at;
     this.session.event('outbound.answered', { number: this.init.place.number }, at);
     this.d.journal.append({ kind: 'call-update', callId: this.callId, update: { answeredAt: at } });
     this.run(() => this.connect(at));

@@ -67,6 +67,7 @@ export function defineCall(sequelize: Sequelize): typeof Call {
       indexes: [
         { name: 'calls_tenant_started', fields: ['tenant_id', 'started_at'] },
         { name: 'calls_channel', fields: ['channel_id'] },
+        { name: 'calls_tenant_caller', fields: ['tenant_id', 'caller_id', 'started_at'] },
       ],
     },
   );

@@ -6,6 +6,7 @@ import { FlowsSchema } from '../../ivr/flow/schema.js';
 import { QueueConfigSchema } from '../../app/acd/core/config.js';
 import { checkNumber, rulesFor } from '../../app/dialling/policy.js';
 import { DiallingPolicySchema } from '../../app/dialling/schema.js';
+import { CallReasonsSchema, PauseReasonsSchema } from '../../app/panel/reasons.js';
 
 const slug = z.string().regex(/^[a-z][a-z0-9-]{1,31}$/, 'lower-case letters, digits and dashes, starting with a letter');
 export const LanguageSchema = z.enum(['fr', 'ar', 'en']);
@@ -23,6 +24,8 @@ export const LineSchema = z.object({
   label: z.string().min(1).max(80),
   /** The IVR flow a call to this line starts with. */
   flow: slug,
+  /** Why people call this line, for the agent's wrap-up: families, each with its natures (app/panel/reasons.ts). */
+  callReasons: CallReasonsSchema.default([]),
 });
 
 /**
@@ -67,6 +70,8 @@ export const TenantSchema = z.object({
    * the tenant's own country's geographic and mobile numbers only, 10 legs at once, 2 per agent.
    */
   dialling: DiallingPolicySchema.prefault({}),
+  /** The reasons an agent may give for a break (app/panel/reasons.ts); the agents API refuses any other. */
+  pauseReasons: PauseReasonsSchema.default([]),
 }).superRefine((t, ctx) => {
   const lineIds = new Set<string>();
   t.lines.forEach((l, i) => {

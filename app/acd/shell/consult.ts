@@ -42,9 +42,11 @@ export class Consultations {
     this.open.set(callId, c);
     call.session.event('consult.started', { to: describe(to), by: agentLeg.agentId });
     const { media } = this.deps;
+    // A call the panel held (hold.ts) has the agent's leg out of its bridge already.
+    const legInBridge = call.held !== 'panel';
     this.shell.inOrder(callId, async () => {
       await media.createBridge(c.bridgeId, 'mixing', `${call.session.tenant}:consult`);
-      await media.removeFromBridge(call.session.bridgeId, [agentLeg.channelId]);
+      if (legInBridge) await media.removeFromBridge(call.session.bridgeId, [agentLeg.channelId]);
       await media.startMusicOnHold(call.session.bridgeId);
       await media.addToBridge(c.bridgeId, [agentLeg.channelId]);
       try {

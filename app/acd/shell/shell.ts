@@ -18,6 +18,7 @@ import { AcdActions } from './actions.js';
 import { CallbackDialogues } from './callback-dialog.js';
 import { type ConsultOutcome, Consultations, type TransferTarget } from './consult.js';
 import { type TransferOutcome, Transfers } from './transfers.js';
+import { type HoldOutcome, Holds } from './hold.js';
 import { journalAgentEvent } from './agent-journal.js';
 import { type Leg, Legs } from './legs.js';
 import type { PendingCallback } from './pending-callbacks.js';
@@ -45,6 +46,8 @@ export interface QueuedCall {
   callback: { number: string; attempt: number } | null;
   /** The agent pressed the tenant's opt-out key (policy opt_out): nothing of the call is recorded. */
   recordingOptedOut?: boolean;
+  /** On hold (hold.ts), from a phone or from the panel (the agent's leg is then out of the bridge). */
+  held?: 'phone' | 'panel';
 }
 
 export interface AcdShellDeps {
@@ -101,7 +104,8 @@ export class AcdShell {
   private readonly now: () => number;
   private readonly queueIds: Set<string>;
   private readonly actions: AcdActions;
-  private readonly consults: Consultations;
+  readonly consults: Consultations;
+  private readonly holds: Holds;
   private readonly dialogues: CallbackDialogues;
   private readonly transfers: Transfers;
   readonly dialling: DiallingGuard;
@@ -115,6 +119,7 @@ export class AcdShell {
     this.dialling = deps.dialling ?? new DiallingGuard(deps);
     this.actions = new AcdActions({ ...deps, legs: this.legs, calls: this.calls, shell: this, dialling: this.dialling, now: this.now });
     this.consults = new Consultations(this, deps);
+    this.holds = new Holds(this, deps, (channelId) => this.callerChannels.get(channelId));
     this.transfers = new Transfers(this, this.actions, this.consults, this.dialling);
     this.dialogues = new CallbackDialogues({
       ...deps, confirmed: (call, number) => this.requestCallback(call, number),
@@ -169,6 +174,9 @@ export class AcdShell {
   agentView(id: string): AgentView | undefined {
     return this.core.agent(id);
   }
+
+  /** The core's read-only views of calls and queues, for live displays (app/panel). */
+  get coreViews(): Pick<AcdCore, 'call' | 'queueCalls'> { return this.core; }
 
   command(agentId: string, cmd: AgentCommand): AgentView | undefined {
     switch (cmd.type) {
@@ -293,6 +301,9 @@ export class AcdShell {
     return this.transfers.consult(callId, to, requestedBy);
   }
 
+  /** The panel puts the call an agent is talking on on hold (`held`) or takes it back (hold.ts). */
+  hold(callId: string, held: boolean): HoldOutcome { return this.holds.fromPanel(callId, held); }
+
   /** Attended transfer, last step: `complete` hands the caller to the target, `cancel` takes them back. */
   endConsult(callId: string, how: 'complete' | 'cancel'): ConsultOutcome {
     return this.transfers.endConsult(callId, how);
@@ -320,7 +331,7 @@ export class AcdShell {
     switch (e.kind) {
       case 'channel.state': return this.onLegState(e.channelId, e.state);
       case 'channel.destroyed': return this.onLegGone(e.channelId);
-      case 'channel.hold': return this.onHold(e.channelId, e.held);
+      case 'channel.hold': return this.holds.fromPhone(e.channelId, e.held);
       case 'dtmf': return this.legs.get(e.channelId) ? this.onAgentKey(e.channelId, e.digit) : this.onCallerKey(e.channelId, e.digit);
       case 'endpoint.state': {
         const agent = e.technology === 'PJSIP' ? this.agentBySip(e.resource) : undefined;
@@ -370,21 +381,6 @@ export class AcdShell {
   /** True while the caller is in the callback dialogue (no position announcement then). */
   inCallbackDialogue(callId: string): boolean {
     return this.dialogues.active(callId);
-  }
-
-  /**
-   * The agent's phone (or the caller) put the call on hold or took it back: logged on the call,
-   * and the other side hears music meanwhile (a consultation has its own music).
-   */
-  private onHold(channelId: string, held: boolean): void {
-    const leg = this.legs.get(channelId);
-    const callId = leg?.kind === 'agent' && leg.state === 'up' ? leg.callId : this.callerChannels.get(channelId);
-    const call = callId ? this.calls.get(callId) : undefined;
-    if (!call || !callId || call.callerGone || this.consults.of(callId) || !this.agentOnCall(callId)) return;
-    call.session.event(held ? 'call.held' : 'call.resumed', leg ? { by: 'agent', agent: leg.agentId } : { by: 'caller' });
-    const { media } = this.deps;
-    const bridgeId = call.session.bridgeId;
-    this.inOrder(callId, () => (held ? media.startMusicOnHold(bridgeId) : media.stopMusicOnHold(bridgeId)));
   }
 
   /** A key from an agent's phone on a call: the tenant's opt-out key (policy opt_out) stops and discards the recording. */

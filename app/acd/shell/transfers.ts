@@ -55,6 +55,8 @@ export class Transfers {
     if ('refused' in far) return far;
     const outcome = this.consults.start(call, agentLeg, to, far.endpoint, far.lease);
     if (outcome !== 'ok') far.lease?.release();
+    // The consultation's music takes over from a hold (hold.ts); its end takes the agent back to the caller.
+    else delete call.held;
     return outcome;
   }
 
