@@ -1,9 +1,10 @@
 // Authentication: one scheme, the server's default, so every route is authenticated unless it
-// opts out with `auth: false` (only the public probes and the login itself may: a start-up check
-// refuses any other). A request is either a machine's (Authorization: Bearer <API token>) or a
-// person's (the `ccapp_session` cookie of a web session in MariaDB). A token or user of a tenant
-// that is no longer in the configuration is refused. What each identity may do is decided in one
-// place, access.ts; every 401 and 403 is written to the audit log.
+// opts out with `auth: false` (only the public probes, the login itself and the panel's static
+// pages may: a start-up check refuses any other). A request is either a machine's
+// (Authorization: Bearer <API token>) or a person's (the `ccapp_session` cookie of a web session
+// in MariaDB). A token or user of a tenant that is no longer in the configuration is refused.
+// What each identity may do is decided in one place, access.ts; every 401 and 403 is written to
+// the audit log.
 import type { Plugin, Server } from '@hapi/hapi';
 import type { Models } from '../../db/models/index.js';
 import { DomainError } from '../errors/domain.js';
@@ -13,7 +14,8 @@ import { accessExtension, assertRoutesDeclared, type OwnershipResolvers } from '
 import type { SessionStore } from './sessions.js';
 import type { TenantLookup } from './tenant-access.js';
 
-export const PUBLIC_PATHS: readonly string[] = ['/health', '/ready', '/metrics', '/api/session/login'];
+/** The probes, the login, and the panel's pages (app/web/pages.ts: the page itself asks who is logged in). */
+export const PUBLIC_PATHS: readonly string[] = ['/health', '/ready', '/metrics', '/api/session/login', '/assets/{file*}', '/{path*}'];
 export { SESSION_COOKIE };
 
 export interface AuthOptions {

@@ -50,7 +50,10 @@ test.serial('given a live token, when verified, then its credentials come back a
 
   const credentials = await verifyToken(models, token, t0);
 
-  t.deepEqual(credentials, { tokenId: id, tenantId: 1, tenant: 'habitat', role: 'tenant_admin', agentId: null, scope: ['tenant_admin'] });
+  t.deepEqual(credentials, {
+    kind: 'token', tokenId: id, userId: null, sessionId: null, sessionStage: null, actor: `token ${id} (admin)`,
+    tenantId: 1, tenant: 'habitat', role: 'tenant_admin', agentId: null, scope: ['tenant_admin'],
+  });
   t.deepEqual((await models.ApiToken.findByPk(id))?.lastUsedAt, t0);
   await verifyToken(models, token, new Date(t0.getTime() + 30_000));
   t.deepEqual((await models.ApiToken.findByPk(id))?.lastUsedAt, t0, 'not rewritten within the minute');
@@ -123,7 +126,8 @@ test.serial('given an agent of the tenant, when an agent token is made for its l
   t.like(created, { role: 'agent', tenant: 'habitat', agent: '102', agentId: agents.habitat102.id });
   t.is((await models.ApiToken.findByPk(created.id))?.agentId, agents.habitat102.id);
   t.deepEqual(await verifyToken(models, created.token), {
-    tokenId: created.id, tenantId: 1, tenant: 'habitat', role: 'agent', agentId: agents.habitat102.id, scope: ['agent'],
+    kind: 'token', tokenId: created.id, userId: null, sessionId: null, sessionStage: null, actor: `token ${created.id} (Agent 102)`,
+    tenantId: 1, tenant: 'habitat', role: 'agent', agentId: agents.habitat102.id, scope: ['agent'],
   });
 });
 

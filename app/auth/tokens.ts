@@ -27,29 +27,38 @@ export interface CreatedToken extends NewToken {
 /** last_used_at is written at most this often per token, not on every request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
+/** Why a token's input was refused: stable, for callers that answer with an error id. */
+export type TokenInputProblem = 'name' | 'tenant_rule' | 'agent_rule' | 'tenant_not_found' | 'agent_not_found';
+
 export class TokenInputError extends Error {
   override readonly name = 'TokenInputError';
+
+  constructor(readonly problem: TokenInputProblem, message: string) {
+    super(message);
+  }
 }
 
 type TokenModels = Pick<Models, 'ApiToken' | 'Tenant' | 'Agent'>;
 
 export async function createToken(models: TokenModels, input: NewToken): Promise<CreatedToken> {
   const name = input.name.trim();
-  if (name.length < 1 || name.length > 120) throw new TokenInputError('the name must have 1 to 120 characters');
+  if (name.length < 1 || name.length > 120) throw new TokenInputError('name', 'the name must have 1 to 120 characters');
   const login = input.agent ?? null;
-  const problem = tenantRuleProblem(input.role, input.tenant !== null) ?? agentRuleProblem(input.role, login !== null);
-  if (problem) throw new TokenInputError(problem);
+  const tenantProblem = tenantRuleProblem(input.role, input.tenant !== null);
+  if (tenantProblem) throw new TokenInputError('tenant_rule', tenantProblem);
+  const agentProblem = agentRuleProblem(input.role, login !== null);
+  if (agentProblem) throw new TokenInputError('agent_rule', agentProblem);
   let tenantId: number | null = null;
   if (input.tenant !== null) {
     const tenant = await models.Tenant.findOne({ where: { slug: input.tenant } });
-    if (!tenant) throw new TokenInputError(`no tenant "${input.tenant}"`);
+    if (!tenant) throw new TokenInputError('tenant_not_found', `no tenant "${input.tenant}"`);
     tenantId = tenant.id;
   }
   let agentId: string | null = null;
   if (login !== null) {
     // Deleted agents are left out (the model is paranoid).
     const agent = tenantId === null ? null : await models.Agent.findOne({ where: { tenantId, login }, attributes: ['id'] });
-    if (!agent) throw new TokenInputError(`no agent with login "${login}" in tenant "${input.tenant ?? '-'}"`);
+    if (!agent) throw new TokenInputError('agent_not_found', `no agent with login "${login}" in tenant "${input.tenant ?? '-'}"`);
     agentId = agent.id;
   }
   const token = generateToken();

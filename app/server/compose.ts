@@ -1,5 +1,4 @@
 // Builds the whole app from its configuration: every dependency is created here and passed in.
-import Hapi from '@hapi/hapi';
 import { createSequelize } from '../../db/connection.js';
 import { initModels } from '../../db/models/index.js';
 import { TRANSPORT } from '../../pbx-config/render/pjsip.js';
@@ -31,6 +30,10 @@ import type { Logger } from '../log/logger.js';
 import { AsteriskMediaCore } from '../media/asterisk/driver.js';
 import { metricsPlugin } from '../metrics/plugin.js';
 import { outboundPlugin } from '../outbound/plugin.js';
+import { panelPlugin } from '../panel/plugin.js';
+import { peopleOwners } from '../people/owners.js';
+import { peoplePlugin } from '../people/plugin.js';
+import { callsHandledBy } from '../panel/store.js';
 import { createMetrics } from '../metrics/registry.js';
 import { promptsPlugin } from '../prompts/plugin.js';
 import { PromptResolver } from '../prompts/resolver.js';
@@ -38,6 +41,7 @@ import { openCalls } from './open-calls.js';
 import { ownershipResolvers } from './owners.js';
 import { databaseCheck } from './readiness.js';
 import type { Language } from '../../pbx-config/schema/tenant.js';
+import { createServers } from '../web/listeners.js';
 
 export function ariEndpoint(config: Config): AriEndpoint {
   return { baseUrl: `http://${config.site.http.bindAddress}:${config.site.http.port}`, username: config.site.ari.username, password: config.secrets.ariPassword };
@@ -62,7 +66,9 @@ export async function composeApp(config: Config, log: Logger) {
   const ari = new AriClient(endpoint);
   const media = new AsteriskMediaCore(ari, stream, config.site.ari.app);
 
-  const server = Hapi.server({ host: config.http.host, port: config.http.port, routes: { response: { emptyStatusCode: 204 } } });
+  // One hapi server on the loopback port, the public HTTPS port and the redirect port (app/web/).
+  const web = await createServers(config, log);
+  const { server } = web;
   // Which sound a tenant's prompt plays; the IVR gets this same instance.
   const resolver = new PromptResolver({ soundsDir: config.paths.sounds });
   // Whether a line is open; the IVR and the calendars API share it.
@@ -88,13 +94,15 @@ export async function composeApp(config: Config, log: Logger) {
     idleMs: config.auth.sessionIdleMinutes * 60_000, absoluteMs: config.auth.sessionAbsoluteHours * 3_600_000,
   }, (id) => tenantConfigured(id));
   const audit = new AuditLog(models, log);
+  // Who owns a call, an agent, a user or a token: the one place every route's object is checked.
+  const owners = { ...ownershipResolvers({ directory, acd, handledBy: callsHandledBy(sequelize) }), ...peopleOwners(models) };
   await server.register([
     { plugin: errorsPlugin, options: { log } },
     {
       plugin: authPlugin,
       options: {
         models, sessions, audit, lookup: tenantLookup(models), configuredTenants,
-        owners: ownershipResolvers({ directory, acd }), secureCookies: true,
+        owners, secureCookies: true,
       },
     },
     {
@@ -108,23 +116,31 @@ export async function composeApp(config: Config, log: Logger) {
     { plugin: healthPlugin, options: { checks: { ari: () => media.connected, db: databaseCheck(sequelize) } } },
     { plugin: metricsPlugin, options: { metrics } },
     { plugin: callsPlugin, options: { media, journal, log, metrics, tenants: config.tenants, paths: config.paths, prompt, decide: (t: string, c: string, at: Date) => decisions.decide(t, c, at), queues: acd, openCalls: () => openCalls(sequelize, config.site.name) } },
-    { plugin: agentsPlugin, options: { directory, phones, acd, media, log } },
+    { plugin: agentsPlugin, options: { directory, phones, acd, media, log, tenants: config.tenants } },
     { plugin: outboundPlugin, options: { models, directory, acd, media, journal, log, tenants: config.tenants, trunk: trunk?.name ?? '', recordingsDir: config.paths.recordings } },
     { plugin: promptsPlugin, options: { sequelize, models, config, log, resolver } },
     { plugin: calendarsPlugin, options: { models, tenants: config.tenants, decisions, log } },
     { plugin: kpiPlugin, options: { sequelize, models } },
+    { plugin: peoplePlugin, options: { models, sessions, audit } },
+    {
+      plugin: panelPlugin,
+      options: {
+        acd, journal, sequelize, tenants: config.tenants, log,
+        lookup: tenantLookup(models), owners,
+      },
+    },
   ]);
 
   return {
     server,
     async start(): Promise<void> {
-      await server.start();
+      await web.start();
       stream.start();
       log.info({ uri: server.info.uri, tenants: config.tenants.map((t) => t.slug) }, 'ccapp started');
     },
     async stop(): Promise<void> {
       stream.stop();
-      await server.stop({ timeout: 5000 });
+      await web.stop(5000);
       journal.stop();
       await Promise.race([journal.idle(), new Promise((r) => setTimeout(r, 5000).unref())]);
       if (journal.pending) log.warn({ pending: journal.pending, spoolDir: config.journal.spoolDir }, 'stopping with call journal entries not yet in MariaDB; they stay in the spool for the next start');
