@@ -1,0 +1,169 @@
+// The agent panel used as an agent uses it: Debian's chromium logs in over HTTPS, goes available,
+// and a SIPp caller walks the utility's IVR to the agent, whose SIPp desk phone rings then answers.
+// The panel must show the call while it rings (the screen pop: number, line, DID, IVR path, queue,
+// wait), then hold and take the caller back from the panel, and after the caller hangs up save the
+// wrap-up, which MariaDB must hold on the call and as a call event. A second walk does the same
+// screens in Arabic (right to left, numbers kept left to right); a third restarts the app under
+// an open panel, which must come back by itself over its WebSocket; a fourth is a supervisor's
+// first login, which must set up a TOTP second factor.
+// Screenshots go to $CCAPP_SCREENSHOTS (default: a temporary directory), named per step.
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import test, { type ExecutionContext } from 'ava';
+import { generate } from 'otplib';
+import type { Page } from 'playwright-core';
+import { TECHNICAL_DID, TECHNICIAN } from '../support/agent-call.js';
+import { agentState, connectPhone, createAgent, type TestAgent } from '../support/agents.js';
+import { db, select, svc } from '../support/appliance.js';
+import { queuedCall, walkIvr } from '../support/calls.js';
+import { eventually } from '../support/eventually.js';
+import {
+  fillWrapup, goAvailable, hold, logIn, logOut, pause, readScreenPop, resume, waitForAgentState, withBrowser,
+} from '../support/browser.js';
+import { createUser, WEB_URL } from '../support/users.js';
+
+const SHOTS = process.env.CCAPP_SCREENSHOTS || path.join(tmpdir(), 'ccapp-screenshots');
+mkdirSync(SHOTS, { recursive: true });
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+const toTechnicalQueue = [{ key: '2', via: 'info' as const }, { key: '1', via: 'info' as const }];
+
+/** An agent of energie's technical queue with a desk phone that rings for ringMs then answers, and its web user. */
+async function agentWithUser(t: ExecutionContext, language: 'fr' | 'ar' | 'en', ringMs: number): Promise<{ agent: TestAgent; login: string; password: string }> {
+  const agent = await createAgent(t, 'energie', TECHNICIAN);
+  await connectPhone('energie', agent, { kind: 'answer', ringMs });
+  const user = await createUser(t, 'energie', { role: 'agent', agent: agent.login, language });
+  return { agent, login: user.login, password: user.password };
+}
+
+test.serial('given an agent in the panel, when a caller comes through the IVR, then the screen pop shows while it rings, hold and resume work, and the wrap-up is saved in MariaDB', async (t) => {
+  const { agent, login, password } = await agentWithUser(t, 'fr', 4_000);
+  await withBrowser(async ({ page }) => {
+    t.is(await logIn(page, { baseUrl: WEB_URL, login, password }), 'agent-panel');
+    await goAvailable(page);
+    await shot(page, 'fr-1-available');
+
+    const caller = '0644000071';
+    const since = new Date(Date.now() - 1000);
+    const walk = walkIvr(TECHNICAL_DID, toTechnicalQueue, 30_000, { localPort: 5171, caller });
+    const callId = await queuedCall(caller, since);
+
+    // While the phone rings: who calls, on which line and number, how they came and waited.
+    const ringing = await readScreenPop(page, { state: 'ringing', timeout: 30_000 });
+    await shot(page, 'fr-2-ringing');
+    t.is(ringing.callId, callId);
+    t.is(ringing.direction, 'inbound');
+    t.is(ringing.callerNumber, caller);
+    t.is(ringing.did, TECHNICAL_DID);
+    t.is(ringing.lineId, 'technique');
+    t.is(ringing.queueId, 'technique');
+    t.regex(ringing.waited ?? '', /^\d+:\d\d$/);
+    t.deepEqual(ringing.ivrSteps.map((s) => s.kind).filter((k) => k !== 'calendar'), ['language', 'key']);
+
+    // Answered by the phone: talking, then hold and back from the panel.
+    await readScreenPop(page, { state: 'talking', timeout: 15_000 });
+    t.is((await readScreenPop(page)).recording, 'recording');
+    await hold(page);
+    await shot(page, 'fr-3-held');
+    await resume(page);
+
+    // The caller hangs up: the wrap-up form, with the line's call reasons.
+    const { sipp } = await walk;
+    t.is(sipp.code, 0, sipp.stdout.slice(-2000));
+    await fillWrapup(page, { family: 'panne', nature: 'logement', note: 'Coupure depuis ce matin, technicien prévu' });
+    await shot(page, 'fr-4-wrapup-saved');
+
+    const conn = await db();
+    try {
+      const rows = await eventually(async () => {
+        const r = await select<{ family: string; nature: string; note: string; agent_id: string }>(conn,
+          'SELECT family, nature, note, agent_id FROM call_wrapups WHERE call_id = ?', [callId]);
+        return r.length ? r : undefined;
+      }, { what: 'the wrap-up row' });
+      t.like(rows[0], { family: 'panne', nature: 'logement', note: 'Coupure depuis ce matin, technicien prévu', agent_id: agent.id });
+      const events = await eventually(async () => {
+        const r = await select<{ type: string; data: Record<string, unknown> }>(conn,
+          'SELECT type, data FROM call_events WHERE call_id = ? ORDER BY at, seq', [callId]);
+        return r.some((e) => e.type === 'call.wrapup') ? r : undefined;
+      }, { what: 'the call.wrapup event' });
+      const types = events.map((e) => e.type);
+      t.true(types.includes('call.held') && types.includes('call.resumed'), types.join(' '));
+      t.like(events.find((e) => e.type === 'call.wrapup')?.data, { family: 'panne', nature: 'logement' });
+    } finally {
+      await conn.end();
+    }
+  });
+});
+
+test.serial('given an agent who works in Arabic, when a call comes, then the panel is right to left with the numbers left to right', async (t) => {
+  const { login, password } = await agentWithUser(t, 'ar', 3_000);
+  await withBrowser(async ({ page }) => {
+    t.is(await logIn(page, { baseUrl: WEB_URL, login, password }), 'agent-panel');
+    await eventually(async () => (await page.getAttribute('html', 'lang')) === 'ar', { what: 'the user\'s language applied' });
+    t.is(await page.getAttribute('html', 'dir'), 'rtl');
+    await goAvailable(page);
+
+    const caller = '0644000072';
+    const walk = walkIvr(TECHNICAL_DID, toTechnicalQueue, 20_000, { localPort: 5172, caller });
+    const pop = await readScreenPop(page, { state: 'ringing', timeout: 30_000 });
+    await shot(page, 'ar-1-ringing');
+    t.is(pop.callerNumber, caller);
+    // A phone number reads left to right inside the right-to-left page.
+    t.is(await page.getByTestId('pop-caller').first().getAttribute('dir'), 'ltr');
+    await readScreenPop(page, { state: 'talking', timeout: 15_000 });
+    await shot(page, 'ar-2-talking');
+    t.is((await walk).sipp.code, 0);
+    await page.getByTestId('wrapup-form').waitFor();
+    await shot(page, 'ar-3-wrapup');
+  }, { locale: 'ar-MA' });
+});
+
+test.serial('given an open panel, when the app restarts, then the panel reconnects by itself and follows the agent again', async (t) => {
+  const { agent, login, password } = await agentWithUser(t, 'en', 1_000);
+  await withBrowser(async ({ page }) => {
+    t.is(await logIn(page, { baseUrl: WEB_URL, login, password }), 'agent-panel');
+    await goAvailable(page);
+
+    // The socket drops while the app is away: the panel says so, then comes back by itself.
+    const banner = page.getByTestId('live-banner');
+    const seen = banner.waitFor({ state: 'visible', timeout: 120_000 });
+    await svc('app', 'restart');
+    await seen;
+    await shot(page, 'en-1-reconnecting');
+    await banner.waitFor({ state: 'detached', timeout: 120_000 });
+
+    // The session and the agent's state survived; a change made from the panel shows through
+    // the new socket and is the ACD's.
+    await waitForAgentState(page, 'available');
+    await pause(page, 'break', 60_000);
+    await shot(page, 'en-2-paused-after-restart');
+    t.like(await agentState('energie', agent.id), { state: 'paused', reason: 'break' });
+  });
+});
+
+test.serial('given a new supervisor, when they log in, then they must set up a TOTP second factor, get ten recovery codes, and later logins ask for a code', async (t) => {
+  const { login, password } = await createUser(t, 'energie', { role: 'supervisor', language: 'en' });
+  await withBrowser(async ({ page }) => {
+    t.is(await logIn(page, { baseUrl: WEB_URL, login, password }), 'enrolment');
+    const secret = (await page.getByTestId('enrol-secret').innerText()).replace(/\s+/g, '');
+    t.regex(secret, /^[A-Z2-7]{16,}$/);
+    await shot(page, 'en-3-enrolment');
+    await page.getByTestId('enrol-code').fill('000000');
+    await page.getByTestId('enrol-submit').click();
+    await page.getByTestId('enrol-error').waitFor();
+    await page.getByTestId('enrol-code').fill(await generate({ secret }));
+    await page.getByTestId('enrol-submit').click();
+    await page.getByTestId('recovery-codes').waitFor();
+    t.is(await page.getByTestId('recovery-code').count(), 10);
+    await shot(page, 'en-4-recovery-codes');
+    t.true(await page.getByTestId('recovery-continue').isDisabled(), 'not before the user says the codes are kept');
+    await page.getByTestId('recovery-saved').check();
+    await page.getByTestId('recovery-continue').click();
+    await page.getByTestId('coming-soon').waitFor();
+    await logOut(page);
+
+    // The next login asks for a code; one of the next step (a code is good once) lets them in.
+    const next = await logIn(page, { baseUrl: WEB_URL, login, password, totp: () => generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 }) });
+    t.is(next, 'coming-soon');
+  }, { locale: 'en-GB' });
+});
