@@ -86,7 +86,7 @@ export function agentRoutes(deps: AgentRoutesDeps): ServerRoute[] {
     {
       method: 'DELETE',
       path: '/api/tenants/{tenant}/agents/{id}',
-      options: access({ roles: ADMINS }),
+      options: access({ roles: ADMINS, owns: { agent: 'id' } }),
       handler: async (request, h) => {
         const tenant = tenantOf(request);
         const agent = await deps.directory.remove(tenant, parseRequest(Id, request.params).id);

@@ -19,7 +19,7 @@ import { db, select, svc } from '../support/appliance.js';
 import { queuedCall, walkIvr } from '../support/calls.js';
 import { eventually } from '../support/eventually.js';
 import {
-  fillWrapup, goAvailable, hold, logIn, logOut, pause, readScreenPop, resume, waitForAgentState, withBrowser,
+  fillWrapup, goAvailable, hold, logIn, loginRefusal, logOut, pause, readScreenPop, refusalNextTo, resume, waitForAgentState, withBrowser,
 } from '../support/browser.js';
 import { createUser, WEB_URL } from '../support/users.js';
 
@@ -36,21 +36,45 @@ async function agentWithUser(t: ExecutionContext, language: 'fr' | 'ar' | 'en', 
   return { agent, login: user.login, password: user.password };
 }
 
-test.serial('given an agent in the panel, when a caller comes through the IVR, then the screen pop shows while it rings, hold and resume work, and the wrap-up is saved in MariaDB', async (t) => {
-  const { agent, login, password } = await agentWithUser(t, 'fr', 4_000);
-  await withBrowser(async ({ page }) => {
-    t.is(await logIn(page, { baseUrl: WEB_URL, login, password }), 'agent-panel');
-    await goAvailable(page);
-    await shot(page, 'fr-1-available');
+const ARABIC = /[\u0600-\u06FF]/;
 
-    const caller = '0644000071';
+/**
+ * The whole walk of an agent in `language`: a wrong password first, then the panel; a premium
+ * number refused by the dialling policy; available; a caller through the IVR; the screen pop
+ * while the phone rings; hold and resume from the panel; the wrap-up after the caller hangs up,
+ * and what MariaDB holds. Returns the page's checks to the caller through `extra` before the call.
+ */
+async function agentWalk(t: ExecutionContext, language: 'fr' | 'ar', caller: string, port: number, extra: (page: Page) => Promise<void>): Promise<void> {
+  const { agent, login, password } = await agentWithUser(t, language, 4_000);
+  await withBrowser(async ({ page }) => {
+    // A wrong password: a message in the page's language, nothing technical.
+    t.is(await logIn(page, { baseUrl: WEB_URL, login, password: 'not-the-password' }), 'refused');
+    const refusal = await loginRefusal(page);
+    t.true(language === 'ar' ? ARABIC.test(refusal) : !ARABIC.test(refusal) && refusal.length > 10, refusal);
+    t.notRegex(refusal, /error|Error|stack|undefined|auth\./);
+
+    t.is(await logIn(page, { baseUrl: WEB_URL, login, password }), 'agent-panel');
+    await eventually(async () => (await page.getAttribute('html', 'lang')) === language, { what: 'the user\'s language applied' });
+    await goAvailable(page);
+    await shot(page, `${language}-1-available`);
+
+    // The tenant's dialling policy refuses a premium number, and the panel says why.
+    await page.getByTestId('dial-number').fill('0890123456');
+    await page.getByTestId('dial-submit').click();
+    await page.getByTestId('dial-error').waitFor();
+    const refused = await refusalNextTo(page, 'dial-error');
+    t.truthy(refused);
+    t.is(ARABIC.test(refused ?? ''), language === 'ar', refused ?? '');
+    await page.getByTestId('dial-number').fill('');
+    await extra(page);
+
     const since = new Date(Date.now() - 1000);
-    const walk = walkIvr(TECHNICAL_DID, toTechnicalQueue, 30_000, { localPort: 5171, caller });
+    const walk = walkIvr(TECHNICAL_DID, toTechnicalQueue, 30_000, { localPort: port, caller });
     const callId = await queuedCall(caller, since);
 
     // While the phone rings: who calls, on which line and number, how they came and waited.
     const ringing = await readScreenPop(page, { state: 'ringing', timeout: 30_000 });
-    await shot(page, 'fr-2-ringing');
+    await shot(page, `${language}-2-ringing`);
     t.is(ringing.callId, callId);
     t.is(ringing.direction, 'inbound');
     t.is(ringing.callerNumber, caller);
@@ -59,19 +83,22 @@ test.serial('given an agent in the panel, when a caller comes through the IVR, t
     t.is(ringing.queueId, 'technique');
     t.regex(ringing.waited ?? '', /^\d+:\d\d$/);
     t.deepEqual(ringing.ivrSteps.map((s) => s.kind).filter((k) => k !== 'calendar'), ['language', 'key']);
+    // A phone number reads left to right, in a right-to-left page too.
+    t.is(await page.getByTestId('pop-caller').first().getAttribute('dir'), 'ltr');
 
     // Answered by the phone: talking, then hold and back from the panel.
     await readScreenPop(page, { state: 'talking', timeout: 15_000 });
     t.is((await readScreenPop(page)).recording, 'recording');
     await hold(page);
-    await shot(page, 'fr-3-held');
+    await shot(page, `${language}-3-held`);
     await resume(page);
 
     // The caller hangs up: the wrap-up form, with the line's call reasons.
     const { sipp } = await walk;
     t.is(sipp.code, 0, sipp.stdout.slice(-2000));
-    await fillWrapup(page, { family: 'panne', nature: 'logement', note: 'Coupure depuis ce matin, technicien prévu' });
-    await shot(page, 'fr-4-wrapup-saved');
+    const note = language === 'ar' ? 'انقطاع منذ الصباح' : 'Coupure depuis ce matin, technicien prévu';
+    await fillWrapup(page, { family: 'panne', nature: 'logement', note });
+    await shot(page, `${language}-4-wrapup-saved`);
 
     const conn = await db();
     try {
@@ -80,7 +107,7 @@ test.serial('given an agent in the panel, when a caller comes through the IVR, t
           'SELECT family, nature, note, agent_id FROM call_wrapups WHERE call_id = ?', [callId]);
         return r.length ? r : undefined;
       }, { what: 'the wrap-up row' });
-      t.like(rows[0], { family: 'panne', nature: 'logement', note: 'Coupure depuis ce matin, technicien prévu', agent_id: agent.id });
+      t.like(rows[0], { family: 'panne', nature: 'logement', note, agent_id: agent.id });
       const events = await eventually(async () => {
         const r = await select<{ type: string; data: Record<string, unknown> }>(conn,
           'SELECT type, data FROM call_events WHERE call_id = ? ORDER BY at, seq', [callId]);
@@ -92,30 +119,24 @@ test.serial('given an agent in the panel, when a caller comes through the IVR, t
     } finally {
       await conn.end();
     }
+  }, { locale: language === 'ar' ? 'ar-MA' : 'fr-FR' });
+}
+
+test.serial('given an agent in the panel, when a caller comes through the IVR, then the screen pop shows while it rings, hold and resume work, and the wrap-up is saved in MariaDB', async (t) => {
+  await agentWalk(t, 'fr', '0644000071', 5171, async (page) => {
+    t.is(await page.getAttribute('html', 'dir'), 'ltr');
   });
 });
 
-test.serial('given an agent who works in Arabic, when a call comes, then the panel is right to left with the numbers left to right', async (t) => {
-  const { login, password } = await agentWithUser(t, 'ar', 3_000);
-  await withBrowser(async ({ page }) => {
-    t.is(await logIn(page, { baseUrl: WEB_URL, login, password }), 'agent-panel');
-    await eventually(async () => (await page.getAttribute('html', 'lang')) === 'ar', { what: 'the user\'s language applied' });
+test.serial('given an agent who works in Arabic, when they do the same walk, then every screen is right to left with the numbers left to right', async (t) => {
+  await agentWalk(t, 'ar', '0644000072', 5172, async (page) => {
     t.is(await page.getAttribute('html', 'dir'), 'rtl');
-    await goAvailable(page);
-
-    const caller = '0644000072';
-    const walk = walkIvr(TECHNICAL_DID, toTechnicalQueue, 20_000, { localPort: 5172, caller });
-    const pop = await readScreenPop(page, { state: 'ringing', timeout: 30_000 });
-    await shot(page, 'ar-1-ringing');
-    t.is(pop.callerNumber, caller);
-    // A phone number reads left to right inside the right-to-left page.
-    t.is(await page.getByTestId('pop-caller').first().getAttribute('dir'), 'ltr');
-    await readScreenPop(page, { state: 'talking', timeout: 15_000 });
-    await shot(page, 'ar-2-talking');
-    t.is((await walk).sipp.code, 0);
-    await page.getByTestId('wrapup-form').waitFor();
-    await shot(page, 'ar-3-wrapup');
-  }, { locale: 'ar-MA' });
+    // Laid out right to left: the main column (the call) sits right of the side column (queues).
+    const main = await page.getByTestId('call-area').boundingBox();
+    const side = await page.getByTestId('queues').boundingBox();
+    t.truthy(main && side);
+    t.true((main?.x ?? 0) > (side?.x ?? 0), `call area at ${main?.x}, queues at ${side?.x}`);
+  });
 });
 
 test.serial('given an open panel, when the app restarts, then the panel reconnects by itself and follows the agent again', async (t) => {

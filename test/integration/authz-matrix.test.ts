@@ -211,6 +211,8 @@ async function fixtures(t: ExecutionContext) {
     return list;
   };
 
+  const deletableTenant = (c: MatrixCase): typeof OWN | typeof OTHER => (c.objects === objects.foreign || c.tenant === OTHER ? OTHER : OWN);
+
   /** The path parameters of one call: the case's tenant and objects, plausible values for the rest. */
   const params = (route: MatrixRoute, c: MatrixCase): Record<string, string> => {
     const values: Record<string, string> = {
@@ -222,7 +224,9 @@ async function fixtures(t: ExecutionContext) {
       const object = c.objects[kind];
       if (object) values[param] = object.id;
     }
-    if (route.path === '/api/tenants/{tenant}/agents/{id}') values.id = (deletable[c.tenant === OTHER ? OTHER : OWN] as TestAgent).id;
+    // The agent DELETE consumes its agent: a throwaway one of the tenant the case's agent is of
+    // (another tenant's under this URL, or this URL's tenant's); a missing one stays missing.
+    if (route.path === '/api/tenants/{tenant}/agents/{id}' && c.objects !== objects.none) values.id = (deletable[deletableTenant(c)] as TestAgent).id;
     return values;
   };
 
@@ -235,7 +239,7 @@ async function fixtures(t: ExecutionContext) {
 
   /** After a right call that consumed its object, a fresh one for the next. */
   const afterAllowed = async (route: MatrixRoute, c: MatrixCase, answer: Answer): Promise<void> => {
-    if (route.method === 'DELETE' && route.path === '/api/tenants/{tenant}/agents/{id}' && answer.status < 300) await replaceDeletable(c.tenant === OTHER ? OTHER : OWN);
+    if (route.method === 'DELETE' && route.path === '/api/tenants/{tenant}/agents/{id}' && answer.status < 300) await replaceDeletable(deletableTenant(c));
   };
 
   // Runs first: the clean-up waits for an app that is restarting (the appliance is shared).

@@ -11,7 +11,7 @@ export function CallArea({ who }: { who: Who }) {
   if (!p) return null;
   const call = p.call;
   return (
-    <section class="call-area" aria-label={t('call.areaLabel')}>
+    <section class="call-area" aria-label={t('call.areaLabel')} data-testid="call-area">
       {/* Always in the page, so that screen readers announce a call as it pops. */}
       <p class="visually-hidden" aria-live="assertive">
         {call ? `${t(`callState.${call.state}`)}: ${call.callerNumber ?? t('call.withheld')}` : ''}
