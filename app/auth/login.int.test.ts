@@ -16,9 +16,11 @@ import { hashPassword } from './passwords.js';
 import { authPlugin } from './plugin.js';
 import { sessionPlugin } from './session-plugin.js';
 import { authOptionsForTests } from './test-support.js';
+import { SessionStore } from './sessions.js';
+import { createToken } from './tokens.js';
 import { SecretBox } from './totp.js';
 
-const test = anyTest as TestFn<{ db: ScratchDb; models: Models; server: Hapi.Server; box: SecretBox }>;
+const test = anyTest as TestFn<{ db: ScratchDb; models: Models; server: Hapi.Server; box: SecretBox; served: Set<number> }>;
 const PASSWORD = 'correct horse battery';
 const MAX_FAILURES = 5;
 
@@ -33,8 +35,19 @@ test.before(async (t) => {
     models.User.create({ login, name: login, role, tenantId: habitat.id, agentId, passwordHash: hash });
   await user('amina', 'agent', agent.id);
   for (const login of ['sophie', 'locky', 'gone', 'replay']) await user(login, 'supervisor');
+  // A second tenant that the configuration stops serving in one test.
+  const ancien = await models.Tenant.create({ slug: 'ancien', name: 'Ancien client', country: 'FR', timezone: 'Europe/Paris', languages: ['fr'] });
+  const { agent: ancienAgent } = await new AgentDirectory(models).create(ancien, { login: '301', name: 'Agent 301', skills: [] });
+  await models.User.create({ login: 'yanis', name: 'yanis', role: 'agent', tenantId: ancien.id, agentId: ancienAgent.id, passwordHash: hash });
+  const served = new Set([habitat.id, ancien.id]);
+  const tenantConfigured = (id: number) => served.has(id);
   const box = new SecretBox('test key for sealing second factors');
-  const auth = authOptionsForTests(models);
+  const slugs = new Map([[habitat.id, 'habitat'], [ancien.id, 'ancien']]);
+  const auth = {
+    ...authOptionsForTests(models),
+    sessions: new SessionStore(models, { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 }, tenantConfigured),
+    configuredTenants: { has: (slug: string) => [...served].some((id) => slugs.get(id) === slug) },
+  };
   const server = Hapi.server();
   await server.register([
     { plugin: errorsPlugin, options: { log: pino({ level: 'silent' }) } },
@@ -42,7 +55,7 @@ test.before(async (t) => {
     {
       plugin: sessionPlugin,
       options: {
-        models, sessions: auth.sessions, audit: auth.audit, box, tenantConfigured: () => true, secureCookies: false,
+        models, sessions: auth.sessions, audit: auth.audit, box, tenantConfigured, secureCookies: false,
         policy: { maxFailedAttempts: MAX_FAILURES, lockMs: 15 * 60_000, totpIssuer: 'ccapp' },
         addressLimit: { max: 1000, windowMs: 60_000 },
       },
@@ -50,7 +63,7 @@ test.before(async (t) => {
   ]);
   server.route({ method: ['GET', 'POST'], path: '/api/tenants/{tenant}/ping', options: access({ roles: ['agent', 'supervisor'] }), handler: () => ({ pong: true }) });
   await server.initialize();
-  Object.assign(t.context, { db, models, server, box });
+  Object.assign(t.context, { db, models, server, box, served });
 });
 test.after.always(async (t) => {
   await t.context.server?.stop();
@@ -198,4 +211,28 @@ test('given malformed bodies, when sent to the login, then each gets 400 with th
   await b.logIn('amina');
   t.like(await b.send('PUT', '/api/session/language', { language: 'de' }), { status: 400, body: { error: { id: 'request.invalid' } } });
   t.like(await b.send('PUT', '/api/session/language', { language: 'ar' }), { status: 200, body: { user: { language: 'ar' } } });
+});
+
+test.serial('given a tenant removed from the configuration, when its user and its token come back, then the open session, the token and a new login are refused', async (t) => {
+  const { server, models, served } = t.context;
+  const b = new Browser(server, '10.0.0.30');
+  t.like(await b.logIn('yanis'), { status: 200, body: { stage: 'complete' } });
+  t.like(await b.send('GET', '/api/tenants/ancien/ping'), { status: 200 });
+  const { token } = await createToken(models, { tenant: 'ancien', role: 'agent', agent: '301', name: 'ancien agent' });
+  const bearer = { authorization: `Bearer ${token}` };
+  t.is((await server.inject({ method: 'GET', url: '/api/tenants/ancien/ping', headers: bearer })).statusCode, 200);
+  const ancien = await models.Tenant.findOne({ where: { slug: 'ancien' } });
+
+  served.delete(ancien?.id ?? 0);
+  try {
+    t.like(await b.send('GET', '/api/tenants/ancien/ping'), { status: 401, body: { error: { id: 'auth.session_ended' } } });
+    const session = await models.UserSession.findOne({ where: { endedReason: 'tenant_removed' } });
+    t.truthy(session, 'the session is ended as tenant_removed');
+    const byToken = await server.inject({ method: 'GET', url: '/api/tenants/ancien/ping', headers: bearer });
+    t.is(byToken.statusCode, 401);
+    t.is((JSON.parse(byToken.payload) as { error: { id: string } }).error.id, 'auth.tenant_removed');
+    t.like(await new Browser(server, '10.0.0.31').logIn('yanis'), { status: 401, body: { error: { id: 'auth.tenant_removed' } } });
+  } finally {
+    served.add(ancien?.id ?? 0);
+  }
 });
