@@ -14,9 +14,9 @@ import test, { type ExecutionContext } from 'ava';
 import { generate } from 'otplib';
 import type { Page } from 'playwright-core';
 import { TECHNICAL_DID, TECHNICIAN } from '../support/agent-call.js';
-import { agentState, connectPhone, createAgent, type TestAgent } from '../support/agents.js';
+import { agentState, connectPhone, createAgent, setState, type TestAgent } from '../support/agents.js';
 import { db, select, svc } from '../support/appliance.js';
-import { queuedCall, walkIvr } from '../support/calls.js';
+import { eventData, queuedCall, walkIvr } from '../support/calls.js';
 import { eventually } from '../support/eventually.js';
 import {
   fillWrapup, goAvailable, hold, logIn, loginRefusal, logOut, pause, readScreenPop, refusalNextTo, resume, waitForAgentState, withBrowser,
@@ -187,4 +187,36 @@ test.serial('given a new supervisor, when they log in, then they must set up a T
     const next = await logIn(page, { baseUrl: WEB_URL, login, password, totp: () => generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 }) });
     t.is(next, 'coming-soon');
   }, { locale: 'en-GB' });
+});
+
+test.serial('given an agent talking with a caller, when they transfer the call to a colleague chosen in the panel, then the colleague\'s phone takes it and the agent wraps up', async (t) => {
+  const { agent, login, password } = await agentWithUser(t, 'fr', 1_000);
+  const colleague = await createAgent(t, 'energie', TECHNICIAN);
+  const colleaguePhone = await connectPhone('energie', colleague, { kind: 'answer', ringMs: 500 });
+  await withBrowser(async ({ page }) => {
+    t.is(await logIn(page, { baseUrl: WEB_URL, login, password }), 'agent-panel');
+    await goAvailable(page);
+    const caller = '0644000073';
+    const since = new Date(Date.now() - 1000);
+    const walk = walkIvr(TECHNICAL_DID, toTechnicalQueue, 25_000, { localPort: 5173, caller });
+    const callId = await queuedCall(caller, since);
+    await readScreenPop(page, { state: 'talking', timeout: 30_000 });
+
+    // The colleague logs in now (so the call came to this agent): the list shows them reachable.
+    await setState('energie', colleague, { action: 'login' });
+    const option = page.locator(`[data-testid="transfer-colleague"] option[value="${colleague.login}"]:not([disabled])`);
+    await option.waitFor({ state: 'attached' });
+    await page.getByTestId('transfer-colleague').selectOption(colleague.login);
+    await shot(page, 'fr-5-transfer');
+    await page.getByTestId('transfer-blind').click();
+
+    await eventually(() => Promise.resolve(colleaguePhone.count('ANSWERED') === 1), { what: 'the colleague answers' });
+    await page.getByTestId('wrapup-form').waitFor({ timeout: 15_000 });
+    t.is(await page.getByTestId('screen-pop').count(), 0, 'the call left the panel');
+    t.is((await walk).sipp.code, 0);
+    const { events } = await walk;
+    t.like(eventData(events, 'call.transferred')[0], { mode: 'blind', by: agent.id, to: { kind: 'agent', id: colleague.id } });
+    t.true(events.every((e) => e.type !== 'call.flow_failed'));
+    t.is((await walk).call?.id, callId);
+  });
 });
