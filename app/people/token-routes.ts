@@ -8,35 +8,21 @@ import type { ServerRoute } from '@hapi/hapi';
 import { access } from '../auth/access.js';
 import { parseRequest } from '../errors/validation.js';
 import { actingOf } from './acting.js';
-import { placesOf, SMALL_BODY } from './places.js';
+import { listAndCreate, placesOf } from './places.js';
 import { CreateTokenBody, TokenParams } from './schemas.js';
 import type { TokenService } from './token-service.js';
 
 const PLACES = placesOf('tokens', 'token', 'tokenId');
 
 export function tokenRoutes(service: TokenService): ServerRoute[] {
-  return PLACES.flatMap(({ base, scope, all, one }): ServerRoute[] => [
-    {
-      method: 'GET',
-      path: base,
-      options: access(all),
-      handler: (request) => service.list(scope(request)),
-    },
-    {
-      method: 'POST',
-      path: base,
-      options: { ...access(all), payload: SMALL_BODY },
-      handler: async (request, h) => {
-        const body = parseRequest(CreateTokenBody, request.payload);
-        return h.response(await service.create(scope(request), body, actingOf(request))).code(201);
-      },
-    },
+  return PLACES.flatMap((place): ServerRoute[] => [
+    ...listAndCreate(place, service, CreateTokenBody),
     {
       method: 'DELETE',
-      path: `${base}/{tokenId}`,
-      options: access(one),
+      path: `${place.base}/{tokenId}`,
+      options: access(place.one),
       handler: async (request, h) => {
-        await service.revoke(scope(request), parseRequest(TokenParams, request.params).tokenId, actingOf(request));
+        await service.revoke(place.scope(request), parseRequest(TokenParams, request.params).tokenId, actingOf(request));
         return h.response().code(204);
       },
     },

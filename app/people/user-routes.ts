@@ -12,29 +12,15 @@ import type { ServerRoute } from '@hapi/hapi';
 import { access } from '../auth/access.js';
 import { parseRequest } from '../errors/validation.js';
 import { actingOf } from './acting.js';
-import { placesOf, SMALL_BODY } from './places.js';
+import { listAndCreate, placesOf, SMALL_BODY } from './places.js';
 import { ChangeUserBody, CreateUserBody, PasswordResetBody, UserParams } from './schemas.js';
 import type { UserService } from './user-service.js';
 
 const PLACES = placesOf('users', 'user', 'userId');
 
 export function userRoutes(service: UserService): ServerRoute[] {
-  return PLACES.flatMap(({ base, scope, all, one }): ServerRoute[] => [
-    {
-      method: 'GET',
-      path: base,
-      options: access(all),
-      handler: (request) => service.list(scope(request)),
-    },
-    {
-      method: 'POST',
-      path: base,
-      options: { ...access(all), payload: SMALL_BODY },
-      handler: async (request, h) => {
-        const body = parseRequest(CreateUserBody, request.payload);
-        return h.response(await service.create(scope(request), body, actingOf(request))).code(201);
-      },
-    },
+  return PLACES.flatMap(({ base, scope, one, ...place }): ServerRoute[] => [
+    ...listAndCreate({ base, scope, one, ...place }, service, CreateUserBody),
     {
       method: 'GET',
       path: `${base}/{userId}`,

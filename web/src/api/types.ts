@@ -1,5 +1,6 @@
 // The types of docs/web-api.md, the contract between this app and the server. Keep them in step
 // with that page: the server implements the same shapes.
+import type { Panel } from '../../../app/panel/types';
 
 export type Language = 'fr' | 'ar' | 'en';
 export const LANGUAGES: readonly Language[] = ['fr', 'ar', 'en'];
@@ -35,86 +36,15 @@ export interface EnrolmentConfirmed extends SessionAnswer {
   recoveryCodes: string[];
 }
 
-export type Labels = Record<Language, string>;
+// The agent panel's shapes are the server's own (app/panel/types.ts, types only: nothing of the
+// server is bundled), so the two sides cannot drift apart.
 
-export type AgentState = 'logged_out' | 'available' | 'paused' | 'ringing' | 'talking' | 'wrapup';
-
-export interface PanelAgent {
-  id: string;
-  login: string;
-  name: string;
-  state: AgentState;
-  pauseReason: string | null;
-  wrapupEndsAt: string | null;
-  registered: boolean;
-}
-
-export interface PanelQueue {
-  id: string;
-  label: string;
-  waiting: number;
-  oldestWaitingSince: string | null;
-}
-
-export type IvrStep =
-  | { kind: 'language'; language: string }
-  | { kind: 'key'; menu: string; key: string }
-  | { kind: 'calendar'; calendar: string; decision: 'open' | 'closed' | 'holiday' | 'closure' };
-
-export type CallOutcome = 'answered' | 'abandoned' | 'ivr' | 'callback' | 'overflowed' | 'outbound' | 'other';
-
-export interface CallView {
-  id: string;
-  direction: 'inbound' | 'outbound';
-  state: 'ringing' | 'talking' | 'held' | 'consulting';
-  callerNumber: string | null;
-  line: { id: string; label: string };
-  did: string;
-  language: Language | null;
-  ivrPath: IvrStep[];
-  queue: { id: string; label: string } | null;
-  queuedAt: string | null;
-  waitedSeconds: number | null;
-  answeredAt: string | null;
-  recording: 'recording' | 'off' | 'opted_out';
-  consult: { target: string; state: 'ringing' | 'talking' } | null;
-  history: { callId: string; at: string; line: string; outcome: CallOutcome; agent: string | null }[];
-}
-
-export interface Colleague {
-  id: string;
-  login: string;
-  name: string;
-  state: AgentState;
-  registered: boolean;
-}
-
-export interface CallReason {
-  code: string;
-  label: Labels;
-  natures: { code: string; label: Labels }[];
-}
-
-export interface PendingCallback {
-  callId: string;
-  queue: string;
-  number: string;
-  requestedAt: string;
-  attempts: number;
-}
-
-export interface Panel {
-  agent: PanelAgent;
-  pauseReasons: { code: string; label: Labels }[];
-  queues: PanelQueue[];
-  call: CallView | null;
-  wrapup: { callId: string; endsAt: string | null; saved: boolean } | null;
-  colleagues: Colleague[];
-  callReasons: CallReason[];
-  callbacks: PendingCallback[];
-  lines: { id: string; label: string; did: string }[];
-  timezone: string;
-}
+export type { CallOutcome, CallView, IvrStep, Labels, Panel, PanelAgentState as AgentState } from '../../../app/panel/types';
+export type PanelAgent = Panel['agent'];
+export type PanelQueue = Panel['queues'][number];
+export type Colleague = Panel['colleagues'][number];
+export type CallReason = Panel['callReasons'][number];
+export type PendingCallback = Panel['callbacks'][number];
 
 export interface ErrorBody {
   error: { id: string; message?: string; details?: Record<string, unknown> };
