@@ -14,7 +14,8 @@ import test, { type ExecutionContext } from 'ava';
 import { generate } from 'otplib';
 import type { Page } from 'playwright-core';
 import { TECHNICAL_DID, TECHNICIAN } from '../support/agent-call.js';
-import { agentState, connectPhone, createAgent, setState, type TestAgent } from '../support/agents.js';
+import { adminToken, agentState, connectPhone, createAgent, setState, type TestAgent } from '../support/agents.js';
+import { api } from '../support/api.js';
 import { db, select, svc } from '../support/appliance.js';
 import { eventData, queuedCall, walkIvr } from '../support/calls.js';
 import { eventually } from '../support/eventually.js';
@@ -29,11 +30,11 @@ const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHO
 const toTechnicalQueue = [{ key: '2', via: 'info' as const }, { key: '1', via: 'info' as const }];
 
 /** An agent of energie's technical queue with a desk phone that rings for ringMs then answers, and its web user. */
-async function agentWithUser(t: ExecutionContext, language: 'fr' | 'ar' | 'en', ringMs: number): Promise<{ agent: TestAgent; login: string; password: string }> {
+async function agentWithUser(t: ExecutionContext, language: 'fr' | 'ar' | 'en', ringMs: number): Promise<{ agent: TestAgent; userId: number; login: string; password: string }> {
   const agent = await createAgent(t, 'energie', TECHNICIAN);
   await connectPhone('energie', agent, { kind: 'answer', ringMs });
   const user = await createUser(t, 'energie', { role: 'agent', agent: agent.login, language });
-  return { agent, login: user.login, password: user.password };
+  return { agent, userId: user.id, login: user.login, password: user.password };
 }
 
 const ARABIC = /[\u0600-\u06FF]/;
@@ -218,5 +219,22 @@ test.serial('given an agent talking with a caller, when they transfer the call t
     t.like(eventData(events, 'call.transferred')[0], { mode: 'blind', by: agent.id, to: { kind: 'agent', id: colleague.id } });
     t.true(events.every((e) => e.type !== 'call.flow_failed'));
     t.is((await walk).call?.id, callId);
+  });
+});
+
+test.serial('given an agent\'s open panel, when an administrator disables the user, then the panel goes back to the login with a message in the user\'s language', async (t) => {
+  const { userId, login, password } = await agentWithUser(t, 'fr', 1_000);
+  const token = await adminToken('energie');
+  await withBrowser(async ({ page }) => {
+    t.is(await logIn(page, { baseUrl: WEB_URL, login, password }), 'agent-panel');
+    await goAvailable(page);
+    t.is((await api(token, 'PATCH', `/api/tenants/energie/users/${userId}`, { disabled: true })).status, 200);
+    // The socket's next check (every 20 s) finds the session over; no click needed.
+    const notice = page.getByTestId('login-notice');
+    await notice.waitFor({ timeout: 60_000 });
+    await shot(page, 'fr-6-session-ended');
+    const text = (await notice.innerText()).trim();
+    t.regex(text, /session|connect/i);
+    t.notRegex(text, /auth\.|error|undefined|401/);
   });
 });
