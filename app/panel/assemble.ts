@@ -140,8 +140,10 @@ export function assemblePanel(src: PanelSources, tenant: Tenant, agentId: string
   const { rows, callbacks } = queues(src, tenant, record, src.notes);
   const panel: Panel = {
     agent: {
-      id: record.id, login: record.login, name: record.name, state: STATES[state],
-      pauseReason: state === 'paused' ? view?.reason ?? null : null,
+      // The ACD keeps an agent on a click-to-call paused (so no queue call is offered): the agent
+      // sees the call they are on, not an internal pause.
+      id: record.id, login: record.login, name: record.name, state: outbound && call ? call.state === 'ringing' ? 'ringing' : 'talking' : STATES[state],
+      pauseReason: state === 'paused' && !outbound ? view?.reason ?? null : null,
       wrapupEndsAt: state === 'wrap_up' ? iso(view?.wrapUpUntil) : null,
       registered: view?.registered ?? false,
     },

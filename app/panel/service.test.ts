@@ -156,11 +156,13 @@ test('given a click-to-call under way, when the panel is built, then it is the a
   fx.acd.command(AGENT.id, { type: 'login' });
   fx.acd.command(AGENT.id, { type: 'pause', reason: 'outbound' });
   let p = await build();
-  t.like(p.agent, { state: 'paused', pauseReason: 'outbound' });
+  // The ACD's internal pause is not shown: the agent's phone rings for the call they asked for.
+  t.like(p.agent, { state: 'ringing', pauseReason: null });
   t.like(p.call, { id: session.callId, direction: 'outbound', state: 'ringing', callerNumber: '0612345678', line: { id: 'commercial', label: 'Ligne commerciale' }, queue: null, ivrPath: [] });
   t.deepEqual(p.callReasons.map((r) => r.code), ['facture', 'demenagement', 'contrat', 'releve']);
   outbound[0] = { ...outbound[0]!, progress: { stage: 'talking', answeredAt: new Date('2026-12-07T10:01:00Z'), optedOut: true, closed: false } };
   p = await build();
+  t.like(p.agent, { state: 'talking', pauseReason: null });
   t.like(p.call, { state: 'talking', answeredAt: '2026-12-07T10:01:00.000Z', recording: 'opted_out' });
 });
 

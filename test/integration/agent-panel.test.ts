@@ -19,6 +19,7 @@ import { api } from '../support/api.js';
 import { db, select, svc } from '../support/appliance.js';
 import { eventData, queuedCall, walkIvr } from '../support/calls.js';
 import { eventually } from '../support/eventually.js';
+import { startIdentityPhone, TRUNK_FAR_END } from '../support/identity-phone.js';
 import {
   fillWrapup, goAvailable, hold, logIn, loginRefusal, logOut, pause, readScreenPop, refusalNextTo, resume, waitForAgentState, withBrowser,
 } from '../support/browser.js';
@@ -236,5 +237,39 @@ test.serial('given an agent\'s open panel, when an administrator disables the us
     const text = (await notice.innerText()).trim();
     t.regex(text, /session|connect/i);
     t.notRegex(text, /auth\.|error|undefined|401/);
+  });
+});
+
+test.serial('given an available agent, when they call a customer from the panel, then the outbound call shows on the panel, is logged as outbound, and ends in the wrap-up', async (t) => {
+  const { agent, login, password } = await agentWithUser(t, 'fr', 500);
+  const customer = startIdentityPhone(TRUNK_FAR_END, { kind: 'answer', ringMs: 500, talkMs: 6_000 });
+  t.teardown(() => customer.stop());
+  await withBrowser(async ({ page }) => {
+    t.is(await logIn(page, { baseUrl: WEB_URL, login, password }), 'agent-panel');
+    await goAvailable(page);
+    await page.getByTestId('dial-number').fill('06 12 34 56 78');
+    await page.getByTestId('dial-submit').click();
+
+    const pop = await readScreenPop(page, { state: 'talking', timeout: 30_000 });
+    await shot(page, 'fr-7-outbound');
+    t.is(pop.direction, 'outbound');
+    t.is(pop.did, TECHNICAL_DID);
+    await waitForAgentState(page, 'talking');
+    // Recorded once the customer answered (the tenant records unless the agent opts out).
+    await page.locator('[data-testid="screen-pop"] [data-testid="pop-recording"][data-recording="recording"]').waitFor();
+    await eventually(() => Promise.resolve(customer.count('BYE-SENT') === 1), { what: 'the customer hung up' });
+    await page.getByTestId('wrapup-form').waitFor({ timeout: 15_000 });
+
+    const conn = await db();
+    try {
+      const [row] = await select<{ direction: string; caller_id: string }>(conn,
+        'SELECT direction, caller_id FROM calls WHERE id = ?', [pop.callId]);
+      t.like(row, { direction: 'outbound', caller_id: '0612345678' });
+    } finally {
+      await conn.end();
+    }
+    // No queue, no wrap-up time: the agent is available again, and the form stays for the call.
+    t.is((await agentState('energie', agent.id))?.state, 'available');
+    t.true(await page.getByTestId('wrapup-family').locator('option').count() > 1, 'the line\'s call reasons are offered');
   });
 });

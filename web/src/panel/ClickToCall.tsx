@@ -1,6 +1,7 @@
 // Click-to-call: the agent's phone rings first, then the number is dialled on the chosen line.
 // A number the tenant's dialling policy refuses is explained next to the form.
 import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
 import { postCall } from '../api/agent';
 import { t } from '../i18n/i18n';
 import { useAction } from '../ui/action';
@@ -19,6 +20,9 @@ export function ClickToCall({ who }: { who: Who }) {
   const started = useSignal(false);
   const action = useAction();
   const p = panel.value;
+  // "Your phone will ring" holds until the call is answered (or refused), not after.
+  const answered = !!p?.call && p.call.state !== 'ringing';
+  useEffect(() => { if (answered) started.value = false; }, [answered, started]);
   if (!p) return null;
   const lines = p.lines;
   const chosenLine = line.value || lines[0]?.id || '';
