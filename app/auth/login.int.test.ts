@@ -24,6 +24,28 @@ const test = anyTest as TestFn<{ db: ScratchDb; models: Models; server: Hapi.Ser
 const PASSWORD = 'correct horse battery';
 const MAX_FAILURES = 5;
 
+type Auth = ReturnType<typeof authOptionsForTests>;
+
+/** The login's routes and a ping route behind the auth plugin, with this address limit. */
+async function serve(models: Models, auth: Auth, box: SecretBox, tenantConfigured: (id: number) => boolean, addressLimit: { max: number; windowMs: number }): Promise<Hapi.Server> {
+  const server = Hapi.server();
+  await server.register([
+    { plugin: errorsPlugin, options: { log: pino({ level: 'silent' }) } },
+    { plugin: authPlugin, options: auth },
+    {
+      plugin: sessionPlugin,
+      options: {
+        models, sessions: auth.sessions, audit: auth.audit, box, tenantConfigured, secureCookies: false,
+        policy: { maxFailedAttempts: MAX_FAILURES, lockMs: 15 * 60_000, totpIssuer: 'ccapp' },
+        addressLimit,
+      },
+    },
+  ]);
+  server.route({ method: ['GET', 'POST'], path: '/api/tenants/{tenant}/ping', options: access({ roles: ['agent', 'supervisor'] }), handler: () => ({ pong: true }) });
+  await server.initialize();
+  return server;
+}
+
 test.before(async (t) => {
   const db = await createScratchDb();
   await migrateUp(db.sequelize);
@@ -48,21 +70,7 @@ test.before(async (t) => {
     sessions: new SessionStore(models, { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 }, tenantConfigured),
     configuredTenants: { has: (slug: string) => [...served].some((id) => slugs.get(id) === slug) },
   };
-  const server = Hapi.server();
-  await server.register([
-    { plugin: errorsPlugin, options: { log: pino({ level: 'silent' }) } },
-    { plugin: authPlugin, options: auth },
-    {
-      plugin: sessionPlugin,
-      options: {
-        models, sessions: auth.sessions, audit: auth.audit, box, tenantConfigured, secureCookies: false,
-        policy: { maxFailedAttempts: MAX_FAILURES, lockMs: 15 * 60_000, totpIssuer: 'ccapp' },
-        addressLimit: { max: 1000, windowMs: 60_000 },
-      },
-    },
-  ]);
-  server.route({ method: ['GET', 'POST'], path: '/api/tenants/{tenant}/ping', options: access({ roles: ['agent', 'supervisor'] }), handler: () => ({ pong: true }) });
-  await server.initialize();
+  const server = await serve(models, auth, box, tenantConfigured, { max: 1000, windowMs: 60_000 });
   Object.assign(t.context, { db, models, server, box, served });
 });
 test.after.always(async (t) => {
@@ -234,5 +242,23 @@ test.serial('given a tenant removed from the configuration, when its user and it
     t.like(await new Browser(server, '10.0.0.31').logIn('yanis'), { status: 401, body: { error: { id: 'auth.tenant_removed' } } });
   } finally {
     served.add(ancien?.id ?? 0);
+  }
+});
+
+test.serial('given one address trying many logins, when it passes the limit, then 429 auth.rate_limited with the wait, for every account, and it is audited', async (t) => {
+  const { models, box } = t.context;
+  const auth = authOptionsForTests(models);
+  const server = await serve(models, auth, box, () => true, { max: 3, windowMs: 60_000 });
+  try {
+    const b = new Browser(server, '10.0.0.40');
+    for (const login of ['nobody1', 'nobody2', 'nobody3']) t.like(await b.logIn(login), { status: 401, body: { error: { id: 'auth.bad_credentials' } } });
+    const limited = await b.logIn('amina');
+    t.like(limited, { status: 429, body: { error: { id: 'auth.rate_limited' } } });
+    t.true(Number(limited.body.error?.details.retryAfterSeconds) > 0);
+    // Another address is not held back.
+    t.like(await new Browser(server, '10.0.0.41').logIn('amina'), { status: 200 });
+    t.truthy(await models.AuditEvent.findOne({ where: { type: 'login.rate_limited' } }));
+  } finally {
+    await server.stop();
   }
 });
