@@ -255,6 +255,9 @@ test.serial('given an available agent, when they call a customer from the panel,
     t.is(pop.direction, 'outbound');
     t.is(pop.did, TECHNICAL_DID);
     await waitForAgentState(page, 'talking');
+    // What the ACD cannot do on the agent's own call is not offered.
+    t.is(await page.getByTestId('call-hold').count(), 0);
+    await page.getByTestId('outbound-controls-note').waitFor();
     // Recorded once the customer answered (the tenant records unless the agent opts out).
     await page.locator('[data-testid="screen-pop"] [data-testid="pop-recording"][data-recording="recording"]').waitFor();
     await eventually(() => Promise.resolve(customer.count('BYE-SENT') === 1), { what: 'the customer hung up' });

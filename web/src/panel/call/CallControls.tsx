@@ -15,6 +15,10 @@ export function CallControls({ who, call }: { who: Who; call: CallView }) {
   if (call.state === 'ringing') {
     return <p class="notice" data-testid="pick-up-hint">{call.direction === 'inbound' ? t('call.pickUp') : t('call.pickUpOutbound')}</p>;
   }
+  // The ACD holds and transfers the calls it queued; a click-to-call is the agent's own line.
+  if (call.direction === 'outbound') {
+    return <p class="notice" data-testid="outbound-controls-note">{t('controls.outboundNote')}</p>;
+  }
   return (
     <section class="controls" aria-label={t('controls.label')}>
       {(call.state === 'talking' || call.state === 'held') && (
