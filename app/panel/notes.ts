@@ -32,8 +32,8 @@ export function ivrStep(type: string, d: Data): IvrStep | undefined {
       return language ? { kind: 'language', language } : undefined;
     }
     case 'ivr.key': {
-      const menu = text(d, 'step'), key = text(d, 'digit');
-      return menu && key ? { kind: 'key', menu, key } : undefined;
+      const menu = text(d, 'step'), key = text(d, 'digit'), flow = text(d, 'flow');
+      return menu && key ? { kind: 'key', menu, key, ...(flow ? { flow } : {}) } : undefined;
     }
     case 'ivr.calendar': {
       const calendar = text(d, 'calendar');

@@ -48,7 +48,7 @@ export class PanelService {
         needs.call.ivrPath ?? this.deps.notes.ivrPath(id) ?? this.cached(this.ivrPaths, id, () => this.deps.store.ivrPath(id)),
         callerNumber ? this.cached(this.histories, id, () => this.deps.store.history(tenant.id, callerNumber, id)) : [],
       ]);
-      panel.call.ivrPath = ivrPath;
+      panel.call.ivrPath = ivrPath.map((step) => withChoice(config, step));
       panel.call.history = history.map((h) => ({
         callId: h.callId, at: h.at.toISOString(), outcome: h.outcome, agent: h.agentName,
         line: config.lines.find((l) => l.id === h.line)?.label ?? h.line ?? '',
@@ -94,4 +94,20 @@ export class PanelService {
     }
     return p;
   }
+}
+
+/**
+ * A menu key with where it led in the tenant's flow: the queue's label when the key went to a
+ * queue (through a calendar too, its open branch), else the step's name.
+ */
+export function withChoice(tenant: Tenant, step: IvrStep): IvrStep {
+  if (step.kind !== 'key' || step.flow === undefined) return step;
+  const steps = tenant.flows[step.flow]?.steps;
+  const menu = steps?.[step.menu];
+  const target = menu?.type === 'menu' ? menu.options[step.key] : undefined;
+  if (!steps || target === undefined) return step;
+  const next = steps[target];
+  const via = next?.type === 'calendar' ? steps[next.open] : next;
+  const label = via?.type === 'queue' ? tenant.queues.find((q) => q.id === via.queue)?.label : undefined;
+  return { ...step, choice: label ?? target };
 }

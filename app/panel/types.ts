@@ -11,7 +11,8 @@ export type PanelAgentState = 'logged_out' | 'available' | 'paused' | 'ringing' 
 
 export type IvrStep =
   | { kind: 'language'; language: string }
-  | { kind: 'key'; menu: string; key: string }
+  /** `flow` names the tenant's flow; `choice` is where the key led, as the agent reads it (a queue's label), when known. */
+  | { kind: 'key'; menu: string; key: string; flow?: string; choice?: string }
   | { kind: 'calendar'; calendar: string; decision: 'open' | 'closed' | 'holiday' | 'closure' };
 
 export type CallOutcome = 'answered' | 'abandoned' | 'ivr' | 'callback' | 'overflowed' | 'outbound' | 'other';

@@ -1,5 +1,5 @@
-// The caller's way through the IVR, as readable steps: "Language chosen: Arabic", "Menu main:
-// key 1", "Opening hours technique: open".
+// The caller's way through the IVR, as readable steps: "Language chosen: Arabic", "Key 1:
+// Technical line" (or "Menu main: key 1" when where it led is unknown), "Opening hours technique: open".
 import type { IvrStep } from '../../api/types';
 import { t } from '../../i18n/i18n';
 import { languageName } from '../../i18n/labels';
@@ -11,7 +11,9 @@ function Step({ step }: { step: IvrStep }) {
     case 'language':
       return <>{t('ivr.language', { language: languageName(step.language) })}</>;
     case 'key':
-      return <T k="ivr.key" parts={{ menu: <bdi class="ident">{step.menu}</bdi>, key: <Ltr class="key">{step.key}</Ltr> }} />;
+      return step.choice
+        ? <T k="ivr.keyChoice" parts={{ key: <Ltr class="key">{step.key}</Ltr>, choice: <bdi>{step.choice}</bdi> }} />
+        : <T k="ivr.key" parts={{ menu: <bdi class="ident">{step.menu}</bdi>, key: <Ltr class="key">{step.key}</Ltr> }} />;
     case 'calendar':
       return <T k="ivr.calendar" vars={{ decision: t(`ivr.decision.${step.decision}`) }} parts={{ calendar: <bdi class="ident">{step.calendar}</bdi> }} />;
   }
