@@ -1,9 +1,10 @@
 // The KPIs of a scripted run against SIPp's own clock. One agent (talks 5 s, then hangs up;
-// wrap-up 10 s) and four callers walking to the utility's technical queue at the same moment:
+// wrap-up 10 s) and four callers walking to the utility's technical queue half a second apart:
 // the first is answered at once, the second after the first talk and wrap-up (~15 s, within the
 // 20 s service level), the third gives up after ~12 s in the queue, the fourth is answered after
 // ~30 s. The KPI module reads the calls back from MariaDB; the expected figures are computed from
 // the agent's phone log (SIPp's timestamps of each answer and hang-up) and the callers' outcomes.
+import { setTimeout } from 'node:timers/promises';
 import test from 'ava';
 import { computeKpis } from '../../app/kpi/compute.js';
 import { connectPhone, createAgent, setState } from '../support/agents.js';
@@ -19,7 +20,12 @@ test('given a scripted run of four callers and one agent, when the KPIs are comp
   const phone = await connectPhone('energie', agent, { kind: 'answer', ringMs: 200, talkMs: TALK_MS }, 3);
   await setState('energie', agent, { action: 'login' });
   const holds = [40_000, 40_000, 20_000, 60_000];
-  const runs = await Promise.all(holds.map((hold, i) => walkIvr('212520000001', toTechnicalQueue, hold, { localPort: 5121 + i, caller: `066600000${i + 1}` })));
+  // Half a second apart, so that they enter the queue in this order (at the same instant, the
+  // queue's order between them is a tie the test must not depend on).
+  const runs = await Promise.all(holds.map(async (hold, i) => {
+    await setTimeout(i * 500);
+    return walkIvr('212520000001', toTechnicalQueue, hold, { localPort: 5121 + i, caller: `066600000${i + 1}` });
+  }));
   for (const r of runs) t.is(r.sipp.code, 0, r.sipp.stdout.slice(-2000));
 
   // SIPp's view: each answer and hang-up at the agent's phone, matched to calls by their order.
