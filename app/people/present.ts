@@ -140,3 +140,27 @@ export function presentAuditEvent(e: AuditFacts, tenant: string | null): Present
     address: e.address, method: e.method, path: e.path, status: e.status, data: auditData(e.data),
   };
 }
+
+/** What an administrator gives to create a user (the body of POST .../users). */
+export interface NewUser {
+  login: string;
+  name: string;
+  role: Role;
+  language?: Language;
+  /** The login of the agent an agent user is linked to; none for other roles. */
+  agent?: string | null;
+  /** Chosen by the administrator; when absent one is generated and returned once. */
+  password?: string;
+}
+
+/** What a change sets; an absent field is left as it is. */
+export interface UserChange {
+  name?: string;
+  role?: Role;
+  language?: Language;
+  /** An agent's login in the user's (new) tenant, or null to unlink. */
+  agent?: string | null;
+  disabled?: boolean;
+  /** A tenant's slug, or null for the outsourcer's staff (operator_admin only). */
+  tenant?: string | null;
+}

@@ -11,15 +11,16 @@
 //     and data.author who made it; before/after hold non-secret fields only.
 // Refusals are DomainErrors with stable ids (user.*): 403, 404, 409 or 422.
 import { Op, literal, Transaction, UniqueConstraintError, type Sequelize } from 'sequelize';
-import type { JsonValue, Language, Models, User } from '../../db/models/index.js';
+import type { JsonValue, Models, User } from '../../db/models/index.js';
 import type { AuditLog } from '../auth/audit.js';
 import { hashPassword, passwordProblem } from '../auth/passwords.js';
-import type { Role } from '../auth/roles.js';
 import type { SessionStore } from '../auth/sessions.js';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors/domain.js';
 import type { Acting, Scope } from './acting.js';
 import { generatePassword } from './generated-password.js';
-import { auditFields, changedFields, presentUser, type PresentedUser } from './present.js';
+import { auditFields, changedFields, presentUser, type NewUser, type PresentedUser, type UserChange } from './present.js';
+
+export type { NewUser, UserChange };
 import { agentRule, LOGIN_RE, losesLastOperatorAdmin, mayGrant, mayMoveTenant, NAME_MAX, tenantRule, type RuleProblem } from './rules.js';
 
 export type UserModels = Pick<Models, 'User' | 'Tenant' | 'Agent' | 'UserRecoveryCode'>;
@@ -31,28 +32,6 @@ export interface UserServiceDeps {
   now?: () => Date;
 }
 
-export interface NewUser {
-  login: string;
-  name: string;
-  role: Role;
-  language?: Language;
-  /** The login of the agent an agent user is linked to; none for other roles. */
-  agent?: string | null;
-  /** Chosen by the administrator; when absent one is generated and returned once. */
-  password?: string;
-}
-
-/** What a change sets; an absent field is left as it is. */
-export interface UserChange {
-  name?: string;
-  role?: Role;
-  language?: Language;
-  /** An agent's login in the user's (new) tenant, or null to unlink. */
-  agent?: string | null;
-  disabled?: boolean;
-  /** A tenant's slug, or null for the outsourcer's staff (operator_admin only). */
-  tenant?: string | null;
-}
 
 export type PasswordReset = { password: string } | { generate: true };
 

@@ -79,9 +79,9 @@ export async function withBrowser<T>(fn: (session: BrowserSession) => Promise<T>
 const byId = (page: Page, id: string) => page.getByTestId(id);
 
 /** Where a login ended: a screen of the app, or the refusal shown on the form. */
-export type LoginOutcome = 'agent-panel' | 'coming-soon' | 'second-factor' | 'enrolment' | 'refused';
+export type LoginOutcome = 'agent-panel' | 'admin-people' | 'coming-soon' | 'second-factor' | 'enrolment' | 'refused';
 
-const SCREENS = ['agent-panel', 'coming-soon', 'second-factor', 'enrolment', 'login-error', 'login-blocked'] as const;
+const SCREENS = ['agent-panel', 'admin-people', 'coming-soon', 'second-factor', 'enrolment', 'login-error', 'login-blocked'] as const;
 
 async function screenAfterSubmit(page: Page, timeout: number): Promise<LoginOutcome> {
   const found = await Promise.any(SCREENS.map(async (id) => {
@@ -113,7 +113,7 @@ export async function logIn(page: Page, input: LoginInput): Promise<LoginOutcome
   const code = typeof input.totp === 'function' ? await input.totp() : input.totp;
   await byId(page, 'second-factor-code').fill(code);
   await byId(page, 'second-factor-submit').click();
-  const found = await Promise.any(['agent-panel', 'coming-soon', 'second-factor-error', 'login-blocked'].map(async (id) => {
+  const found = await Promise.any(['agent-panel', 'admin-people', 'coming-soon', 'second-factor-error', 'login-blocked'].map(async (id) => {
     await byId(page, id).first().waitFor({ state: 'visible', timeout });
     return id;
   }));

@@ -3,6 +3,7 @@ import './styles/fonts.css';
 import './styles/base.css';
 import './styles/auth.css';
 import './styles/panel.css';
+import './styles/admin.css';
 import { render } from 'preact';
 import { App } from './app/App';
 import { startClock } from './format/clock';

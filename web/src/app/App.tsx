@@ -1,5 +1,6 @@
 // Which screen: the login steps until the session is complete, then the screen of the user's
-// role (the agent panel; the other roles' screens come later).
+// role (the agent panel, the administrators' screen; the other roles' screens come later).
+import { AdminScreen } from '../admin/AdminScreen';
 import { t } from '../i18n/i18n';
 import { EnrolmentScreen } from '../login/EnrolmentScreen';
 import { LoginScreen } from '../login/LoginScreen';
@@ -28,6 +29,7 @@ export function App() {
       const u = s.user;
       if (!u) return <LoginScreen />;
       if (u.role === 'agent' && u.tenant && u.agentId) return <AgentPanel key={`${u.tenant}/${u.agentId}`} user={{ ...u, tenant: u.tenant, agentId: u.agentId }} />;
+      if (u.role === 'tenant_admin' || u.role === 'operator_admin') return <AdminScreen key={`${u.id}`} user={u} />;
       return <ComingSoon user={u} />;
     }
     default: return <LoginScreen />;

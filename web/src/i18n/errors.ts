@@ -15,6 +15,10 @@ export const KNOWN_ERRORS = [
   'outbound.unknown_line', 'outbound.line_without_number',
   'dialling.refused',
   'request.invalid', 'tenant.not_found',
+  'user.login_taken', 'user.login_invalid', 'user.name_invalid', 'user.password_weak', 'user.last_operator_admin',
+  'user.agent_taken', 'user.agent_not_found', 'user.agent_required', 'user.agent_not_allowed', 'user.role_forbidden',
+  'user.tenant_required', 'user.tenant_not_allowed', 'user.tenant_change_forbidden', 'user.tenant_not_found', 'user.not_found',
+  'token.not_found', 'token.name', 'token.agent_rule', 'token.tenant_rule', 'token.agent_not_found', 'token.tenant_not_found',
 ] as const;
 
 /** The rules a dialling policy refuses a number by (details.rule of dialling.refused). */

@@ -1,10 +1,8 @@
 // The panel's header: who is logged in, their state (with the pause reason and the wrap-up
 // countdown), the desk phone's registration, the state controls, the language and logout.
 import type { User } from '../api/types';
-import { t } from '../i18n/i18n';
-import { logout } from '../session/session';
 import { Brand } from '../ui/Brand';
-import { LanguagePicker } from '../ui/LanguagePicker';
+import { SessionControls } from '../ui/SessionControls';
 import { Ltr } from '../ui/bidi';
 import type { Who } from './AgentPanel';
 import { AgentStatus } from './AgentStatus';
@@ -21,10 +19,7 @@ export function PanelHeader({ who, user }: { who: Who; user: User }) {
           <span class="agent-name" data-testid="agent-name">{p?.agent.name ?? user.name}</span>
           {p && <Ltr class="muted">{p.agent.login}</Ltr>}
         </div>
-        <div class="topbar-end">
-          <LanguagePicker />
-          <button type="button" class="secondary" onClick={() => void logout()} data-testid="logout">{t('common.logout')}</button>
-        </div>
+        <SessionControls />
       </div>
       <div class="statusbar">
         {p ? <AgentStatus /> : <div class="agent-status" />}
