@@ -9,6 +9,7 @@
 // Before login there is no session to hold a CSRF token: GET /api/session gives the browser one
 // in a `ccapp_csrf` cookie and in its answer, and the login must send it back in x-csrf-token
 // (double submit), so another site cannot log a browser in to an account of its choosing.
+import { utcOffsetMinutes } from '../panel/utc-offset.js';
 import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
 import { z } from 'zod';
 import { LANGUAGES, type Models, type User, type UserSession } from '../../db/models/index.js';
@@ -64,6 +65,7 @@ export function sessionRoutes(deps: SessionRoutesDeps): ServerRoute[] {
       user: {
         id: user.id, login: user.login, name: user.name, role: user.role, tenant: tenant?.slug ?? null, agentId: user.agentId,
         language: user.language, secondFactor: user.totpSealed !== null, timezone: tenant?.timezone ?? STAFF_TIMEZONE,
+        utcOffsetMinutes: utcOffsetMinutes(tenant?.timezone ?? STAFF_TIMEZONE),
       },
     };
   };

@@ -3,6 +3,7 @@
 // panel's notes from the journal. What only MariaDB knows (the caller's previous calls, an IVR
 // path the notes lack, whether a wrap-up was saved, the line of a call no longer live) is left for
 // service.ts to fill in, as `needs` says.
+import { utcOffsetMinutes } from './utc-offset.js';
 import type { Tenant } from '../../pbx-config/schema/tenant.js';
 import { queueLevel } from '../acd/core/selection.js';
 import type { AgentStatus, CallView as CoreCallView } from '../acd/core/types.js';
@@ -162,6 +163,7 @@ export function assemblePanel(src: PanelSources, tenant: Tenant, agentId: string
       return n ? [{ id: l.id, label: l.label, did: n.did }] : [];
     }),
     timezone: tenant.timezone,
+    utcOffsetMinutes: utcOffsetMinutes(tenant.timezone, new Date(now)),
   };
   const needs: PanelDraft['needs'] = {
     call: call && { id: call.id, callerNumber: call.callerNumber, ivrPath: call.direction === 'outbound' ? [] : undefined },

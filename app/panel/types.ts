@@ -67,4 +67,6 @@ export interface Panel {
   callbacks: { callId: string; queue: string; number: string; requestedAt: string; attempts: number }[];
   lines: { id: string; label: string; did: string }[];
   timezone: string;
+  /** The zone's offset from UTC now, in minutes, as the server knows it (see utc-offset.ts). */
+  utcOffsetMinutes: number;
 }

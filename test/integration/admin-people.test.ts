@@ -106,6 +106,14 @@ test.serial('given a client\'s administrator, when they create an agent user on 
     t.true(types.indexOf('user.disabled') < types.indexOf('user.password_reset'));
     t.true(types.indexOf('user.password_reset') < types.indexOf('user.created'));
     await shot(page, 'admin-fr-6-audit');
+    // Times are the tenant's (Africa/Casablanca, UTC+1), as the server's time-zone data has it,
+    // whatever this browser's own data says.
+    const when = page.locator('[data-testid="audit-row"] time').first();
+    const iso = await when.getAttribute('datetime') ?? '';
+    const casablanca = new Intl.DateTimeFormat('fr-FR', {
+      timeZone: 'Africa/Casablanca', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    });
+    t.is((await when.innerText()).trim(), casablanca.format(new Date(iso)));
     await logOut(page);
 
     // Disabled: even the new password is refused.

@@ -19,6 +19,8 @@ export interface User {
   language: Language;
   secondFactor: boolean;
   timezone: string;
+  /** The zone's offset from UTC now, in minutes, as the server knows it. */
+  utcOffsetMinutes: number;
 }
 
 export interface SessionAnswer {

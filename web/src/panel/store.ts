@@ -5,7 +5,7 @@ import { signal } from '@preact/signals';
 import { getPanel } from '../api/agent';
 import { ApiError } from '../api/client';
 import type { Panel } from '../api/types';
-import { timezone } from '../format/clock';
+import { serverOffset, timezone } from '../format/clock';
 import { LiveClient, socketUrl, type LiveStatus } from '../live/live-client';
 import { sessionLost } from '../session/session';
 
@@ -16,6 +16,7 @@ export const liveError = signal<string | null>(null);
 
 function show(p: Panel): void {
   timezone.value = p.timezone;
+  serverOffset.value = p.utcOffsetMinutes;
   panel.value = p;
 }
 

@@ -6,7 +6,7 @@ import { computed, signal } from '@preact/signals';
 import { onSessionLost, onStaleCsrf, setCsrf } from '../api/client';
 import * as routes from '../api/session';
 import type { Language, SessionAnswer } from '../api/types';
-import { timezone } from '../format/clock';
+import { serverOffset, timezone } from '../format/clock';
 import { applyLanguage, initialLanguage, language } from '../i18n/i18n';
 
 /** null while the first GET /api/session is under way. */
@@ -29,6 +29,7 @@ export function applySession(answer: SessionAnswer): void {
   if (answer.user && answer.stage === 'complete') {
     if (answer.user.language !== language.value) applyLanguage(answer.user.language);
     timezone.value = answer.user.timezone;
+    serverOffset.value = answer.user.utcOffsetMinutes;
   }
   session.value = answer;
 }
