@@ -176,24 +176,9 @@ export function fillPath(path: string, values: Record<string, string>): string {
   });
 }
 
-const CONNECTION_ERRORS = /ECONNREFUSED|ECONNRESET|EPIPE|socket hang up|other side closed/;
-
-/** Retries while the app is down (the appliance is rebuilt and restarted now and then). */
-export async function whileAppRestarts<T>(send: () => Promise<T>, attempts = 150): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await send();
-    } catch (err) {
-      const text = `${String(err)} ${String((err as { cause?: unknown }).cause)}`;
-      if (i >= attempts || !CONNECTION_ERRORS.test(text)) throw err;
-      await new Promise((r) => setTimeout(r, 2000));
-    }
-  }
-}
-
-/** A token's request over the loopback port (test/support/api.ts), retried while the app restarts. */
+/** A token's request over the loopback port (test/support/api.ts). */
 export const tokenRequest = (token: string | undefined, method: string, path: string, body?: unknown): Promise<Answer> =>
-  whileAppRestarts(() => api(token, method, path, body));
+  api(token, method, path, body);
 
 /**
  * A browser's web session over the public HTTPS port: its cookies and its latest CSRF token. From
@@ -208,7 +193,7 @@ export class WebSession {
   constructor(private readonly localAddress?: string) {}
 
   async send(method: string, path: string, body?: unknown, opts: { csrf?: boolean } = {}): Promise<Answer> {
-    const answer = await whileAppRestarts(() => this.once(method, path, body, opts.csrf ?? true));
+    const answer = await this.once(method, path, body, opts.csrf ?? true);
     const sent = answer.body as { csrf?: unknown; stage?: unknown } | null;
     if (typeof sent?.csrf === 'string') this.csrf = sent.csrf;
     if (typeof sent?.stage === 'string' && answer.status === 200) this.stage = sent.stage;
