@@ -1,9 +1,13 @@
 // A typed ARI REST client: every operation Asterisk describes is callable by name with its
 // parameters checked by the compiler (see codegen/). Path, query and body parameters are placed
-// as the API description says.
+// as the API description says. Requests go through one bounded pool of keep-alive connections
+// (undici): Asterisk's HTTP server accepts a fixed number of sessions (http.conf `sessionlimit`,
+// rendered from ARI_MAX_CONNECTIONS), and a burst of calls must queue here, not be refused there.
+import { Pool } from 'undici';
 import type { AriOperation, AriOperations, OperationSpec } from './generated/ari.js';
 import { operations } from './generated/ari.js';
 import { AriHttpError, AriUnreachableError } from './errors.js';
+import { ARI_MAX_CONNECTIONS } from './limits.js';
 
 export interface AriEndpoint {
   /** e.g. http://127.0.0.1:8088 */
@@ -13,6 +17,9 @@ export interface AriEndpoint {
   /** Per-request limit, so a stuck Asterisk cannot stall a call flow forever. */
   requestTimeoutMs?: number;
 }
+
+/** Told of every request when it ends: the operation and its HTTP status (0 when Asterisk was unreachable). */
+export type AriObserver = (operation: string, status: number) => void;
 
 export type Params<K extends AriOperation> = AriOperations[K]['params'];
 export type Result<K extends AriOperation> = AriOperations[K]['result'];
@@ -40,32 +47,53 @@ export function buildRequest(spec: OperationSpec, params: Record<string, unknown
 
 export class AriClient {
   private readonly auth: string;
+  private readonly pool: Pool;
+  private inFlight = 0;
 
-  constructor(private readonly endpoint: AriEndpoint) {
+  constructor(private readonly endpoint: AriEndpoint, private readonly observe?: AriObserver) {
     this.auth = 'Basic ' + Buffer.from(`${endpoint.username}:${endpoint.password}`).toString('base64');
+    // Asterisk closes an idle session after http.conf's session_keep_alive (15 s by default): ours go first.
+    this.pool = new Pool(endpoint.baseUrl, { connections: ARI_MAX_CONNECTIONS, keepAliveTimeout: 4000, keepAliveMaxTimeout: 10_000, pipelining: 1 });
+  }
+
+  /** Requests sent and not yet answered (queued in the pool included): the app's own measure of Asterisk's backlog. */
+  get pending(): number {
+    return this.inFlight;
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
   }
 
   async call<K extends AriOperation>(operation: K, params: Params<K>): Promise<Result<K>> {
     const spec = operations[operation];
     const req = buildRequest(spec, params);
     const qs = req.query.toString();
-    const url = `${this.endpoint.baseUrl}/ari${req.path}${qs ? `?${qs}` : ''}`;
-    let res: Response;
+    const timeout = this.endpoint.requestTimeoutMs ?? 5000;
+    let status = 0;
+    let text: string;
+    this.inFlight++;
     try {
-      res = await fetch(url, {
+      const res = await this.pool.request({
+        path: `/ari${req.path}${qs ? `?${qs}` : ''}`,
         method: spec.method,
         headers: { authorization: this.auth, ...(req.body ? { 'content-type': 'application/json' } : {}) },
         body: req.body ?? null,
-        signal: AbortSignal.timeout(this.endpoint.requestTimeoutMs ?? 5000),
+        headersTimeout: timeout,
+        bodyTimeout: timeout,
       });
+      status = res.statusCode;
+      text = await res.body.text();
     } catch (err) {
       throw new AriUnreachableError(operation, err);
+    } finally {
+      this.inFlight--;
+      this.observe?.(operation, status);
     }
-    const text = await res.text();
-    if (!res.ok) {
+    if (status < 200 || status >= 300) {
       let detail = text;
       try { detail = (JSON.parse(text) as { message?: string }).message ?? text; } catch { /* plain text body */ }
-      throw new AriHttpError(operation, res.status, detail);
+      throw new AriHttpError(operation, status, detail);
     }
     return (text ? JSON.parse(text) : undefined) as Result<K>;
   }

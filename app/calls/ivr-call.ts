@@ -1,13 +1,13 @@
-// A call through the IVR: answer, put the caller in the call's own bridge, run the tenant's flow
-// for the line, then act on the outcome: a queue (the caller hears music on hold and the ACD
-// takes over), or the end of the call.
+// A call through the IVR: run the tenant's flow for the line on the caller's channel, then act on
+// the outcome: a queue (the caller hears music on hold and the ACD takes over), or the end of the call.
 import { runIvr } from '../../ivr/engine/engine.js';
 import type { CalendarVerdict } from '../../ivr/engine/io.js';
 import type { Language, Tenant } from '../../pbx-config/schema/tenant.js';
 import type { MediaCore } from '../media/types.js';
 import { CallIvrIo } from './ivr-io.js';
 import type { AdoptedCall } from '../acd/shell/shell.js';
-import { type CallSession, recordingNameFor } from './session.js';
+import { type CallSession, recordingNameFor, snoopIdFor } from './session.js';
+import { SNOOP_STASIS_KIND } from '../acd/shell/stasis-kinds.js';
 
 /** Where a call the IVR sends to a queue goes: the ACD (app/acd/shell). */
 export interface QueueDoor {
@@ -24,8 +24,8 @@ export interface QueueDoor {
   reconciled?(): Promise<void>;
 }
 
-/** When the call's recording started (epoch ms), on the caller's channel, for a restarted app. */
-export const RECORDING_AT_VARIABLE = 'CCAPP_RECORDING_AT';
+import { RECORDING_AT_VARIABLE } from './recording.js';
+export { RECORDING_AT_VARIABLE };
 
 export interface IvrCallDeps {
   queues: QueueDoor;
@@ -37,34 +37,52 @@ export interface IvrCallDeps {
   now: () => Date;
 }
 
-/** Records the call's bridge (caller, agent, announcements) once; later calls do nothing. */
-export async function startRecording(session: CallSession, media: MediaCore, name = recordingNameFor(session.tenant, session.callId), ended = session.signal): Promise<void> {
+/** A recording of part of a call (a callback's conversation): its own name suffix, channel and end. */
+export interface RecordingPart {
+  suffix?: string;
+  /** The channel whose both directions are recorded (the caller's by default). */
+  channelId?: string;
+  /** Fires when that part is over (the call's end by default). */
+  ended?: AbortSignal;
+}
+
+/**
+ * Records the call once (later calls do nothing): a snoop on `channelId` (the caller's channel by
+ * default) hears both directions, what the caller says and what they hear (prompts, the agent),
+ * and ARI records the snoop. The call's bridge stays two-party, so Asterisk never mixes it.
+ */
+export async function startRecording(session: CallSession, media: MediaCore, part: RecordingPart = {}): Promise<void> {
+  const name = part.suffix ? `${recordingNameFor(session.tenant, session.callId)}-${part.suffix}` : recordingNameFor(session.tenant, session.callId);
+  const ended = part.ended ?? session.signal;
+  const channelId = part.channelId ?? session.channelId;
   if (session.recording || ended.aborted) return;
-  await media.startRecording({ kind: 'bridge', id: session.bridgeId }, name, 'wav');
+  const snoopId = snoopIdFor(session.callId, part.suffix);
+  await media.snoop(channelId, snoopId, [SNOOP_STASIS_KIND, session.callId]);
+  try {
+    await media.startRecording({ kind: 'channel', id: snoopId }, name, 'wav');
+  } catch (err) {
+    await media.hangup(snoopId).catch(() => undefined);
+    throw err;
+  }
   await media.setVariable(session.channelId, RECORDING_AT_VARIABLE, String(Date.now())).catch(() => undefined);
   // The caller hung up meanwhile: the call is closed already, with no recording to close.
   if (ended.aborted) {
     await media.stopRecording(name).catch(() => undefined);
     return;
   }
-  session.recording = { name, startedAt: new Date() };
+  session.recording = { name, startedAt: new Date(), snoopId };
   session.event('recording.started', { name });
 }
 
 /**
- * `resumed`: the app restarted while this caller was in the IVR; the call is answered and in its
- * bridge already, and the flow starts again from the top (a prompt cannot resume in its middle).
+ * The call is answered (call service). Prompts and music play on the caller's own channel: no
+ * bridge exists until someone joins the caller (the ACD's connect). After an app restart the flow
+ * starts again from the top (a prompt cannot resume in its middle).
  */
-export async function ivrCall(session: CallSession, tenant: Tenant, deps: IvrCallDeps, resumed = false): Promise<void> {
+export async function ivrCall(session: CallSession, tenant: Tenant, deps: IvrCallDeps): Promise<void> {
   const { media } = deps;
   const line = tenant.lines.find((l) => l.id === session.line);
   if (!line) throw new Error(`tenant ${tenant.slug} has no line ${session.line}`);
-  if (!resumed) {
-    await media.answer(session.channelId);
-    session.answered();
-    await media.createBridge(session.bridgeId, 'mixing', `${session.tenant}:${session.line}`);
-    await media.addToBridge(session.bridgeId, [session.channelId]);
-  }
   if (session.signal.aborted) return;
 
   const outcome = await runIvr({
@@ -80,7 +98,7 @@ export async function ivrCall(session: CallSession, tenant: Tenant, deps: IvrCal
 
   if (outcome.kind === 'aborted' || session.signal.aborted) return;
   if (outcome.kind === 'queue') {
-    await media.startMusicOnHold(session.bridgeId);
+    await media.startMusicOnHold({ kind: 'channel', id: session.channelId });
     if (session.signal.aborted) return;
     deps.queues.enqueue({ session, tenant, language: outcome.language, choices: outcome.choices }, outcome.queue);
     return; // the ACD has the call now (queue.entered is its event)

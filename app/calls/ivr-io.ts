@@ -1,5 +1,5 @@
-// The IVR engine's view of a call (ivr/engine/io.ts) over the media core: prompts play into the
-// call's bridge, a key interrupts a prompt when the menu allows it, recording records the bridge.
+// The IVR engine's view of a call (ivr/engine/io.ts) over the media core: prompts play on the
+// caller's channel, a key interrupts a prompt when the menu allows it, recording records the bridge.
 import type { IvrIo, PlayResult } from '../../ivr/engine/io.js';
 import type { MediaCore } from '../media/types.js';
 import type { CallSession } from './session.js';
@@ -8,7 +8,7 @@ export class CallIvrIo implements IvrIo {
   constructor(private readonly session: CallSession, private readonly media: MediaCore, private readonly record: () => Promise<void>) {}
 
   async play(uris: string[], bargeIn: boolean): Promise<PlayResult> {
-    const target = { kind: 'bridge' as const, id: this.session.bridgeId };
+    const target = { kind: 'channel' as const, id: this.session.channelId };
     const id = this.session.nextPlaybackId();
     if (!bargeIn) return { ok: (await this.media.play(target, id, uris, this.session.signal)) !== 'failed' };
     // Stop the prompt at the first key, or when the call ends.

@@ -11,7 +11,7 @@ import { attachCallHandlers } from './stasis.js';
  * call the previous process opened is seen).
  */
 async function afterConnection(calls: CallService, deps: CallsOptions): Promise<void> {
-  const { live } = await reconcile(deps.media, calls, deps.log, (id) => deps.queues.followsLeg(id));
+  const { live } = await reconcile(deps.media, calls, deps.log, deps.app, (id) => deps.queues.followsLeg(id));
   deps.queues.legsGoneExcept(live);
   await deps.queues.reconciled?.();
   if (!deps.openCalls) return;
@@ -22,6 +22,8 @@ async function afterConnection(calls: CallService, deps: CallsOptions): Promise<
 }
 
 export interface CallsOptions extends CallServiceDeps {
+  /** Our Stasis application's name. */
+  app: string;
   /** Calls the database holds open on this site, with their caller's channel id. */
   openCalls?: () => Promise<{ id: string; tenant: string; channelId: string }[]>;
 }

@@ -2,16 +2,23 @@
 // Events of a disconnected Stasis app are dropped, so a call may have ended (or, after an app
 // restart, be unknown to us) while we were away. Asterisk's picture wins.
 import type { Logger } from '../log/logger.js';
-import type { MediaCore } from '../media/types.js';
+import type { ChannelInfo, MediaCore } from '../media/types.js';
 import type { CallService } from './service.js';
 import { parseLegId } from '../acd/shell/legs.js';
-import { CALL_ID_VARIABLE, bridgeIdFor } from './session.js';
+import { CALL_ID_VARIABLE, bridgeIdFor, parseSnoopId } from './session.js';
 
 /**
  * `legs` tells whether the ACD already follows a leg (after a mere reconnection it does); after a
  * restart it follows none, and a leg outside any call's bridge was ringing: it is hung up.
  */
-export async function reconcile(media: MediaCore, calls: CallService, log: Logger, legs?: (channelId: string) => boolean): Promise<{ ended: number; adopted: number; bridgesRemoved: number; legsDropped: number; live: Set<string> }> {
+/** The Stasis arguments of a channel sitting in `Stasis(<app>,inbound,...)`, read from its dialplan location. */
+export function inboundArgsOf(channel: ChannelInfo, app: string): string[] | undefined {
+  if (channel.app?.name !== 'Stasis') return undefined;
+  const [name, ...args] = channel.app.data.split(',');
+  return name === app && args[0] === 'inbound' ? args : undefined;
+}
+
+export async function reconcile(media: MediaCore, calls: CallService, log: Logger, app: string, legs?: (channelId: string) => boolean): Promise<{ ended: number; adopted: number; bridgesRemoved: number; legsDropped: number; live: Set<string> }> {
   const started = Date.now();
   const [channels, bridges] = await Promise.all([media.listChannels(), media.listBridges()]);
   const live = new Set(channels.map((c) => c.id));
@@ -24,11 +31,21 @@ export async function reconcile(media: MediaCore, calls: CallService, log: Logge
   }
 
   let adopted = 0;
+  let recovered = 0;
   const adoptedLegs = new Set<string>();
   for (const channel of channels) {
-    if (calls.isTracked(channel.id) || parseLegId(channel.id)) continue;
+    if (calls.isTracked(channel.id) || parseLegId(channel.id) || parseSnoopId(channel.id)) continue;
     const callId = await media.getVariable(channel.id, CALL_ID_VARIABLE);
-    if (!callId) continue;
+    if (!callId) {
+      // A caller in our app whose StasisStart we never handled (lost with the socket): taken now.
+      const args = inboundArgsOf(channel, app);
+      if (args) {
+        log.warn({ channelId: channel.id, state: channel.state, args }, 'caller found in our application with no call of ours: taken as a new call');
+        void calls.onChannelEntered(channel, args, true).catch((err: unknown) => log.error({ channelId: channel.id, err: String(err) }, 'recovered call failed'));
+        recovered++;
+      }
+      continue;
+    }
     const bridge = bridges.find((b) => b.id === bridgeIdFor(callId) && b.channelIds.includes(channel.id));
     for (const id of bridge?.channelIds ?? []) adoptedLegs.add(id);
     await calls.adopt(channel, callId, bridge);
@@ -50,8 +67,8 @@ export async function reconcile(media: MediaCore, calls: CallService, log: Logge
       bridgesRemoved++;
     }
   }
-  if (ended || adopted || bridgesRemoved || legsDropped) {
-    log.info({ ended, adopted, bridgesRemoved, legsDropped, channels: channels.length, bridges: bridges.length, durationMs: Date.now() - started }, 'reconciled calls with Asterisk');
+  if (ended || adopted || recovered || bridgesRemoved || legsDropped) {
+    log.info({ ended, adopted, recovered, bridgesRemoved, legsDropped, channels: channels.length, bridges: bridges.length, durationMs: Date.now() - started }, 'reconciled calls with Asterisk');
   }
   return { ended, adopted, bridgesRemoved, legsDropped, live };
 }

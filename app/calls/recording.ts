@@ -9,6 +9,9 @@ import { ALREADY_FINISHED, type MediaCore } from '../media/types.js';
 import { inspectWav } from '../recordings/wav.js';
 import type { CallSession } from './session.js';
 
+/** When the call's recording started (epoch ms), on the caller's channel, for a restarted app. */
+export const RECORDING_AT_VARIABLE = 'CCAPP_RECORDING_AT';
+
 export interface RecordingDeps {
   media: MediaCore;
   journal: CallJournal;
@@ -22,6 +25,8 @@ export async function finishRecording(session: CallSession, deps: RecordingDeps)
   session.recording = undefined;
   const { log, media, journal } = deps;
   const outcome = await media.stopRecording(rec.name).catch((err: unknown) => ({ name: rec.name, state: 'failed' as const, cause: String(err) }));
+  // A snoop outlives its recording (a callback's far end still talking): it goes now.
+  if (outcome.cause !== ALREADY_FINISHED) await media.hangup(rec.snoopId).catch((err: unknown) => log.warn({ ...session.logContext, snoopId: rec.snoopId, err: String(err) }, 'snoop could not be hung up'));
   const path = join(deps.recordingsDir, `${rec.name}.wav`);
   let file: Awaited<ReturnType<typeof inspectWav>> | undefined;
   try {
@@ -32,4 +37,19 @@ export async function finishRecording(session: CallSession, deps: RecordingDeps)
   }
   session.event('recording.stopped', { name: rec.name, state: outcome.state, durationMs: file?.durationMs ?? null });
   journal.append({ kind: 'recording', recording: { id: randomUUID(), callId: session.callId, tenant: session.tenant, name: rec.name, path, format: 'wav', startedAt: rec.startedAt, durationMs: file?.durationMs ?? null, sizeBytes: file?.sizeBytes ?? null, sha256: file?.sha256 ?? null } });
+}
+
+/**
+ * The agent opted out (policy opt_out): the recording so far is cancelled in Asterisk (its file
+ * deleted), its snoop hung up, and the marker a restarted app reads on `markerChannel` cleared.
+ */
+export async function optOutOfRecording(session: CallSession, media: MediaCore, agentId: string | null, markerChannel: string): Promise<void> {
+  const rec = session.recording;
+  session.recording = undefined;
+  if (rec) {
+    await media.cancelRecording(rec.name);
+    await media.hangup(rec.snoopId);
+  }
+  await media.setVariable(markerChannel, RECORDING_AT_VARIABLE, '').catch(() => undefined);
+  session.event('recording.opted_out', { agent: agentId, discarded: rec?.name ?? null });
 }

@@ -9,10 +9,12 @@ import type { Logger } from '../log/logger.js';
 import { parseLegId } from '../acd/shell/legs.js';
 import { localQueueId } from '../acd/shell/queues.js';
 import { AGENT_VARIABLE, ANSWERED_AT_VARIABLE, decodeQueuePlace, QUEUE_PLACE_VARIABLE } from '../acd/shell/variables.js';
-import { type BridgeInfo, type MediaCore, type ChannelInfo } from '../media/types.js';
+import { type BridgeInfo, type MediaCore, type ChannelInfo, MediaGoneError } from '../media/types.js';
 import type { Metrics } from '../metrics/registry.js';
 import { finishRecording } from './recording.js';
-import { CALL_ID_VARIABLE, CallSession, recordingNameFor } from './session.js';
+import { CALL_ID_VARIABLE, CallSession, callIdOfBridge, parseSnoopId } from './session.js';
+import type { Owner } from '../sweep/sweep.js';
+import type { Refusal } from './admission.js';
 import { ivrCall, RECORDING_AT_VARIABLE, type QueueDoor } from './ivr-call.js';
 
 export interface CallServiceDeps {
@@ -26,6 +28,8 @@ export interface CallServiceDeps {
   prompt: (tenant: string, name: string, language: Language) => string;
   decide: (tenant: string, calendar: string, at: Date) => CalendarVerdict;
   queues: QueueDoor;
+  /** Whether a new call may be taken now (admission.ts); without it every call is. */
+  admission?: { check(): Refusal | undefined };
 }
 
 /** Arguments the dialplan passes: Stasis(app,inbound,<tenant>,<line>,<did>). */
@@ -49,6 +53,8 @@ function uuidFrom(name: string): string {
 
 export class CallService {
   private readonly sessions = new Map<string, CallSession>();
+  /** The call ids of `sessions`. */
+  private readonly callIds = new Set<string>();
 
   constructor(private readonly deps: CallServiceDeps) {}
 
@@ -56,7 +62,11 @@ export class CallService {
     return this.sessions.size;
   }
 
-  async onChannelEntered(channel: ChannelInfo, args: readonly string[]): Promise<void> {
+  /**
+   * A caller's channel entered our app. `recovered`: found in our app after a reconnection with
+   * no StasisStart seen (its event was lost with the socket); it may be answered already.
+   */
+  async onChannelEntered(channel: ChannelInfo, args: readonly string[], recovered = false): Promise<void> {
     const { log, media } = this.deps;
     const inbound = parseInboundArgs(args);
     const tenant = inbound && this.deps.tenants.find((t) => t.slug === inbound.tenant);
@@ -65,28 +75,49 @@ export class CallService {
       await media.hangup(channel.id, 'unallocated');
       return;
     }
+    const refusal = recovered ? undefined : this.deps.admission?.check();
+    if (refusal) {
+      this.refuse(channel, tenant.slug, refusal);
+      return;
+    }
     const session = new CallSession({ callId: randomUUID(), tenant: tenant.slug, line: inbound.line, did: inbound.did, channelId: channel.id, startedAt: new Date(channel.createdAt), callerNumber: channel.callerNumber }, this.deps.journal);
-    this.sessions.set(channel.id, session);
+    this.track(session);
     this.deps.metrics.callsStarted.inc({ tenant: tenant.slug, line: inbound.line });
-    this.deps.metrics.activeCalls.set(this.sessions.size);
     this.deps.journal.append({ kind: 'call', call: { id: session.callId, tenant: tenant.slug, line: inbound.line, did: inbound.did, direction: 'inbound', callerId: channel.callerNumber || null, channelId: channel.id, startedAt: session.startedAt } });
     session.event('call.arrived', { did: inbound.did, line: inbound.line, callerId: channel.callerNumber }, session.startedAt);
     try {
-      if (!(await media.watch(channel.id))) {
+      // Answer first: the caller's 200 OK waits on nothing of ours. The channel is followed past
+      // StasisEnd for its hang-up cause, and carries the call id for a restarted app, meanwhile.
+      if (channel.state !== 'Up') await media.answer(channel.id);
+      session.answered();
+      const [followed] = await Promise.all([media.watch(channel.id), media.setVariable(channel.id, CALL_ID_VARIABLE, session.callId)]);
+      if (!followed) {
         await this.closeCall(channel.id, 0, 'hung up before the app could take the call');
         return;
       }
-      await media.setVariable(channel.id, CALL_ID_VARIABLE, session.callId);
     } catch (err) {
+      if (err instanceof MediaGoneError) {
+        await this.closeCall(channel.id, 0, 'hung up before the app could take the call');
+        return;
+      }
       await this.flowFailed(session, tenant, err);
       return;
     }
-    await this.runFlow(session, tenant, false);
+    await this.runFlow(session, tenant);
   }
 
-  private async runFlow(session: CallSession, tenant: Tenant, resumed: boolean): Promise<void> {
+  private refused = 0;
+
+  /** Over capacity: the call is refused before it is answered (cause 34, SIP 503); counted, and logged now and then. */
+  private refuse(channel: ChannelInfo, tenant: string, reason: Refusal): void {
+    this.deps.metrics.callsRefused.inc({ reason });
+    if (this.refused++ % 100 === 0) this.deps.log.warn({ channelId: channel.id, tenant, reason, refusedSoFar: this.refused }, 'over capacity: new call refused (503)');
+    this.deps.media.hangup(channel.id, 'congestion').catch((err: unknown) => this.deps.log.warn({ channelId: channel.id, err: String(err) }, 'refused call could not be hung up'));
+  }
+
+  private async runFlow(session: CallSession, tenant: Tenant): Promise<void> {
     try {
-      await ivrCall(session, tenant, { media: this.deps.media, queues: this.deps.queues, prompt: this.deps.prompt, decide: this.deps.decide, now: () => new Date() }, resumed);
+      await ivrCall(session, tenant, { media: this.deps.media, queues: this.deps.queues, prompt: this.deps.prompt, decide: this.deps.decide, now: () => new Date() });
     } catch (err) {
       await this.flowFailed(session, tenant, err);
     }
@@ -118,6 +149,12 @@ export class CallService {
     }
   }
 
+  private track(session: CallSession): void {
+    this.sessions.set(session.channelId, session);
+    this.callIds.add(session.callId);
+    this.deps.metrics.activeCalls.set(this.sessions.size);
+  }
+
   onDigit(channelId: string, digit: string): void {
     this.sessions.get(channelId)?.digits.push(digit);
   }
@@ -130,6 +167,16 @@ export class CallService {
     return this.sessions.has(channelId);
   }
 
+  /** For the sweep: the caller's channels, their snoops and their bridges while the caller is here. */
+  get owner(): Owner {
+    const live = (callId: string | undefined): boolean => callId !== undefined && this.callIds.has(callId);
+    return {
+      name: 'calls',
+      ownsChannel: (c) => this.sessions.has(c.id) || live(parseSnoopId(c.id)),
+      ownsBridge: (id) => live(callIdOfBridge(id)),
+    };
+  }
+
   /**
    * A call that is live in Asterisk but unknown to us: the app restarted mid-call. Its ids come
    * back from the channel's variables (call id, tenant, line, DID, and the queue it waits in);
@@ -140,37 +187,36 @@ export class CallService {
   async adopt(channel: ChannelInfo, callId: string, bridge: BridgeInfo | undefined): Promise<void> {
     const { media, log } = this.deps;
     const v = (name: string) => media.getVariable(channel.id, name);
-    const [tenantSlug, line, did, placeValue, answeredAt, recordingAt] = await Promise.all([
-      v('CCAPP_TENANT'), v('CCAPP_LINE'), v('CCAPP_DID'), v(QUEUE_PLACE_VARIABLE), v(ANSWERED_AT_VARIABLE), v(RECORDING_AT_VARIABLE),
-    ]);
+    const vars = await media.getVariables(channel.id, ['CCAPP_TENANT', 'CCAPP_LINE', 'CCAPP_DID', QUEUE_PLACE_VARIABLE, ANSWERED_AT_VARIABLE, RECORDING_AT_VARIABLE]);
+    const [tenantSlug, line, did, placeValue, answeredAt, recordingAt] = vars;
     const place = decodeQueuePlace(placeValue);
     const session = new CallSession({ callId, tenant: tenantSlug ?? 'unknown', line: line ?? 'unknown', did: did ?? channel.dialed, channelId: channel.id, startedAt: new Date(channel.createdAt), callerNumber: channel.callerNumber }, this.deps.journal);
-    if (bridge && recordingAt) session.recording = { name: recordingNameFor(session.tenant, callId), startedAt: new Date(Number(recordingAt)) };
-    this.sessions.set(channel.id, session);
-    this.deps.metrics.activeCalls.set(this.sessions.size);
+    if (recordingAt) session.resumeRecording(new Date(Number(recordingAt)));
+    this.track(session);
     if (!(await media.watch(channel.id))) {
       await this.closeCall(channel.id, 0, 'ended while the app was restarting');
       return;
     }
     const tenant = this.deps.tenants.find((t) => t.slug === session.tenant);
-    if (!tenant || !bridge) {
+    if (!tenant) {
       session.event('call.reconciled', { channelState: channel.state, resumed: 'none' });
       session.hungUpByApp = true;
       await media.hangup(channel.id, 'normal');
       return;
     }
-    const legId = bridge.channelIds.find((id) => { const l = parseLegId(id); return l?.callId === callId && l.kind === 'agent'; });
+    const legId = bridge?.channelIds.find((id) => { const l = parseLegId(id); return l?.callId === callId && l.kind === 'agent'; });
     const agentId = legId ? await media.getVariable(legId, AGENT_VARIABLE) : undefined;
     if (place) {
       const connected = legId && agentId && answeredAt ? { agentId, legChannelId: legId, answeredAt: Number(answeredAt) } : null;
       session.event('call.reconciled', { channelState: channel.state, resumed: connected ? 'talk' : 'queue', queue: localQueueId(place.queue) });
       this.deps.queues.adopt([{ session, tenant, language: place.language, choices: place.choices, queue: place.queue, enteredAt: place.since, connected }]);
-      if (!connected) await media.startMusicOnHold(session.bridgeId);
+      if (!connected) await media.startMusicOnHold({ kind: 'channel', id: channel.id });
       return;
     }
     session.event('call.reconciled', { channelState: channel.state, resumed: 'ivr' });
     log.info(session.logContext, 'call was in the IVR when the app stopped: its flow starts again');
-    await this.runFlow(session, tenant, true);
+    if (channel.state !== 'Up') await media.answer(channel.id);
+    await this.runFlow(session, tenant);
   }
 
   /** The call ends when Asterisk destroys its channel (watched beyond StasisEnd, see watch()). */
@@ -182,6 +228,7 @@ export class CallService {
     const session = this.sessions.get(channelId);
     if (!session) return;
     this.sessions.delete(channelId);
+    this.callIds.delete(session.callId);
     this.deps.metrics.activeCalls.set(this.sessions.size);
     session.hangup = { cause, causeText };
     session.end();

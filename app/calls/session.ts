@@ -8,6 +8,14 @@ import { DigitQueue } from './digits.js';
 export const CALL_ID_VARIABLE = 'CCAPP_CALL_ID';
 
 export const bridgeIdFor = (callId: string): string => `call-${callId}`;
+/** The call whose bridge this is (`call-<id>`). */
+export const callIdOfBridge = (bridgeId: string): string | undefined => /^call-([0-9a-f-]{36})$/.exec(bridgeId)?.[1];
+/** The snoop that records a call (`suffix`: a callback's conversation, recorded on its own). */
+export const snoopIdFor = (callId: string, suffix?: string): string => `sn-${callId}${suffix ? `-${suffix}` : ''}`;
+/** The call a snoop channel records, from its id. */
+export function parseSnoopId(channelId: string): string | undefined {
+  return /^sn-([0-9a-f-]{36})(?:-[a-z0-9-]+)?$/.exec(channelId)?.[1];
+}
 export const recordingNameFor = (tenant: string, callId: string): string => `${tenant}/${callId}`;
 
 export interface CallSessionInit {
@@ -38,7 +46,8 @@ export class CallSession {
   hungUpByApp = false;
   /** Who ended the call when it was not the caller nor the app: the agent, the overflow's far end. */
   hungUpBy: string | undefined;
-  recording: { name: string; startedAt: Date } | undefined;
+  /** The live recording: its name and the snoop channel it records (see startRecording). */
+  recording: { name: string; startedAt: Date; snoopId: string } | undefined;
   hangup: { cause: number; causeText: string } | undefined;
 
   constructor(init: CallSessionInit, private readonly journal: CallJournal) {
@@ -68,6 +77,11 @@ export class CallSession {
 
   event(type: string, data?: Record<string, unknown>, at: Date = new Date()): void {
     this.journal.append({ kind: 'event', event: { id: randomUUID(), callId: this.callId, tenant: this.tenant, type, at, seq: ++this.events, ...(data ? { data } : {}) } });
+  }
+
+  /** After an app restart: the call's main recording, started at `startedAt`, is still live in Asterisk. */
+  resumeRecording(startedAt: Date): void {
+    this.recording = { name: recordingNameFor(this.tenant, this.callId), startedAt, snoopId: snoopIdFor(this.callId) };
   }
 
   /** A fresh playback id: subscribe-before-start needs ids of our own. */

@@ -1,12 +1,12 @@
 // Media events -> the call service. Every handler runs with a safety net: an error is logged
 // with its context and never escapes into the event loop.
 import type { Logger } from '../log/logger.js';
-import { ACD_STASIS_KIND, FEATURE_STASIS_KIND, INBOUND_STASIS_KIND } from '../acd/shell/stasis-kinds.js';
+import { ACD_STASIS_KIND, FEATURE_STASIS_KIND, INBOUND_STASIS_KIND, SNOOP_STASIS_KIND } from '../acd/shell/stasis-kinds.js';
 import type { MediaCore, MediaEvent } from '../media/types.js';
 import { OUTBOUND_STASIS_KIND } from '../outbound/legs.js';
 import type { CallService } from './service.js';
 
-const KNOWN_ELSEWHERE = new Set([ACD_STASIS_KIND, FEATURE_STASIS_KIND, OUTBOUND_STASIS_KIND]);
+const KNOWN_ELSEWHERE = new Set([ACD_STASIS_KIND, FEATURE_STASIS_KIND, OUTBOUND_STASIS_KIND, SNOOP_STASIS_KIND]);
 
 export function attachCallHandlers(media: MediaCore, calls: CallService, log: Logger): () => void {
   const guard = (what: string, ctx: object, p: Promise<void>): void => {

@@ -59,6 +59,15 @@ export const AppSettingsSchema = z.object({
     .prefault({}),
   /** The call journal's spool: entries not yet in MariaDB, kept across a crash (app/journal/spool.ts). */
   journal: z.object({ spoolDir: z.string().startsWith('/').default('/var/lib/ccapp/journal') }).prefault({}),
+  /** The call path's safety: the sweep of unowned channels, and when new calls are refused (app/sweep, app/calls/admission.ts). */
+  calls: z.object({
+    /** Seconds between two sweeps; an object unowned at two sweeps in a row is removed. */
+    sweepSeconds: z.number().int().min(1).max(3600).default(10),
+    /** New calls are refused (SIP 503) while more ARI requests than this wait for Asterisk... */
+    maxPendingAri: z.number().int().min(1).default(96),
+    /** ...or while the event loop lags more than this (ms, p99 over the last second). */
+    maxLoopLagMs: z.number().int().min(1).default(250),
+  }).prefault({}),
 });
 
 /** secrets.json: written by provisioning, readable by the app's group only. */

@@ -12,12 +12,19 @@ export interface ChannelInfo {
   dialed: string;
   /** ISO time Asterisk created the channel. */
   createdAt: string;
+  /** The dialplan application the channel is in and its arguments (e.g. Stasis, "ccapp,inbound,..."), when Asterisk says. */
+  app?: { name: string; data: string };
 }
 
 export interface BridgeInfo {
   id: string;
   kind: string;
   channelIds: string[];
+}
+
+/** The channel (or bridge) a request was about is gone: most often a hang-up race, not a fault. */
+export class MediaGoneError extends Error {
+  override readonly name = 'MediaGoneError';
 }
 
 export type MediaTarget = { kind: 'channel'; id: string } | { kind: 'bridge'; id: string };
@@ -73,11 +80,16 @@ export interface MediaCore {
    * False when the channel is already gone.
    */
   watch(channelId: string): Promise<boolean>;
+  /** Answers; a channel already gone throws MediaGoneError. */
   answer(channelId: string): Promise<void>;
   /** Hangs a channel up; a channel that is already gone is not an error. */
   hangup(channelId: string, reason?: HangupReason): Promise<void>;
   setVariable(channelId: string, name: string, value: string): Promise<void>;
   getVariable(channelId: string, name: string): Promise<string | undefined>;
+  /** Several variables in one request; a missing one reads as undefined (in the order asked). */
+  getVariables(channelId: string, names: readonly string[]): Promise<(string | undefined)[]>;
+  /** Several variables in one request. */
+  setVariables(channelId: string, values: Record<string, string>): Promise<void>;
 
   createBridge(bridgeId: string, kind: 'mixing' | 'holding', name?: string): Promise<void>;
   addToBridge(bridgeId: string, channelIds: string[]): Promise<void>;
@@ -86,8 +98,14 @@ export interface MediaCore {
 
   /** Plays media and resolves when it ends; aborting the signal stops it ('stopped'). */
   play(target: MediaTarget, playbackId: string, media: string[], signal?: AbortSignal): Promise<PlaybackOutcome>;
-  /** Music on hold to everyone in a bridge (callers waiting in a queue). */
-  startMusicOnHold(bridgeId: string, mohClass?: string): Promise<void>;
+  /** Music on hold to a channel (a caller waiting in a queue) or to everyone in a bridge. */
+  startMusicOnHold(target: MediaTarget, mohClass?: string): Promise<void>;
+  /**
+   * A snoop channel `snoopId` on `channelId` hearing both directions (what the caller says and
+   * hears), in our app with `appArgs`; resolves once it is in the app, ready to be recorded. It
+   * ends by itself with the channel it spies on.
+   */
+  snoop(channelId: string, snoopId: string, appArgs: string[]): Promise<void>;
   /** Starts recording; resolves once Asterisk has started it. */
   startRecording(target: MediaTarget, name: string, format: 'wav'): Promise<void>;
   /** Stops a live recording and resolves with how it ended. */
@@ -100,7 +118,7 @@ export interface MediaCore {
    * channel.destroyed.
    */
   dial(opts: DialOptions): Promise<void>;
-  stopMusicOnHold(bridgeId: string): Promise<void>;
+  stopMusicOnHold(target: MediaTarget): Promise<void>;
   removeFromBridge(bridgeId: string, channelIds: string[]): Promise<void>;
   /** Stops a live recording and deletes what it wrote. */
   cancelRecording(name: string): Promise<void>;

@@ -48,7 +48,9 @@ test('given an available agent, when they place a call, then their phone rings f
   const bridge = `call-${callId}`;
   t.deepEqual(s.media.ops.filter((o) => !o.startsWith('setVariable')), [
     `dial oa-${callId}-1`, `createBridge ${bridge} mixing`, `addToBridge ${bridge} oa-${callId}-1`, `startMusicOnHold ${bridge}`, `dial oc-${callId}-1`,
-    `stopMusicOnHold ${bridge}`, `addToBridge ${bridge} oc-${callId}-1`, `startRecording ${bridge} energie/${callId}`,
+    `stopMusicOnHold ${bridge}`, `addToBridge ${bridge} oc-${callId}-1`,
+    // Recorded through a snoop on the agent's leg (both directions): the bridge stays two-party.
+    `snoop oa-${callId}-1 sn-${callId}`, `startRecording sn-${callId} energie/${callId}`,
   ]);
 
   await hangUp(s, callId, 'customer');
@@ -185,7 +187,7 @@ test('given the tenant lets agents opt out, when the agent presses the key durin
   const callId = await toCustomerRinging(s);
   s.state('customer', callId, 'Up');
   await s.settled(callId);
-  t.true(s.media.ops.includes(`startRecording call-${callId} energie/${callId}`), 'recorded until the agent opts out');
+  t.true(s.media.ops.includes(`startRecording sn-${callId} energie/${callId}`), 'recorded until the agent opts out');
   s.service.handleMedia({ kind: 'dtmf', channelId: `oc-${callId}-1`, digit: '*', durationMs: 100 });
   s.service.handleMedia({ kind: 'dtmf', channelId: `oa-${callId}-1`, digit: '5', durationMs: 100 });
   await s.settled(callId);
@@ -193,6 +195,7 @@ test('given the tenant lets agents opt out, when the agent presses the key durin
   s.service.handleMedia({ kind: 'dtmf', channelId: `oa-${callId}-1`, digit: '*', durationMs: 100 });
   await s.settled(callId);
   t.true(s.media.ops.includes(`cancelRecording energie/${callId}`));
+  t.true(s.media.ops.includes(`hangup sn-${callId} normal`), 'the snoop goes with its recording');
   await hangUp(s, callId, 'customer');
   t.like(data(s.written, 'recording.opted_out'), { agent: agent.id, discarded: `energie/${callId}` });
   t.false(s.written.some((e) => e.kind === 'recording'), 'no recording is stored');

@@ -10,7 +10,7 @@
 // ends the call.
 import type { AcdShell } from '../acd/shell/shell.js';
 import { RECORDING_AT_VARIABLE, startRecording } from '../calls/ivr-call.js';
-import { finishRecording } from '../calls/recording.js';
+import { finishRecording, optOutOfRecording } from '../calls/recording.js';
 import { CallSession, recordingNameFor } from '../calls/session.js';
 import type { CallJournal } from '../journal/journal.js';
 import type { Logger } from '../log/logger.js';
@@ -131,7 +131,7 @@ export class OutboundCall {
     this.made.customer = customer !== 'none';
     const talking = agent === 'up' && customer === 'up';
     this.stage = talking ? 'talking' : agent === 'up' ? 'customer' : 'agent';
-    if (recordingStartedAt) this.session.recording = { name: recordingNameFor(this.session.tenant, this.callId), startedAt: recordingStartedAt };
+    if (recordingStartedAt) this.session.resumeRecording(recordingStartedAt);
     this.session.event('call.reconciled', { stage: this.stage, resumed: talking ? 'talk' : 'none' });
     if (talking) {
       if (!customerInBridge) this.run(() => this.connect(new Date(this.d.now())));
@@ -195,14 +195,7 @@ export class OutboundCall {
     const { policy, optOutKey } = this.init.recording;
     if (this.closed || this.optedOut || channelId !== this.legId('agent') || policy !== 'opt_out' || digit !== optOutKey) return;
     this.optedOut = true;
-    this.run(async () => {
-      const rec = this.session.recording;
-      this.session.recording = undefined;
-      if (rec) await this.d.media.cancelRecording(rec.name);
-      // A restarted app must not look for this recording any more.
-      await this.d.media.setVariable(this.legId('agent'), RECORDING_AT_VARIABLE, '').catch(() => undefined);
-      this.session.event('recording.opted_out', { agent: this.agentId, discarded: rec?.name ?? null });
-    });
+    this.run(() => optOutOfRecording(this.session, this.d.media, this.agentId, this.legId('agent')));
   }
 
   /** Resolves once every step asked for so far has run (steps may ask for more: waits for those too). */
@@ -232,7 +225,7 @@ export class OutboundCall {
     const { bridgeId } = this.session;
     await media.createBridge(bridgeId, 'mixing', `${this.session.tenant}:outbound`);
     await media.addToBridge(bridgeId, [this.legId('agent')]);
-    await media.startMusicOnHold(bridgeId);
+    await media.startMusicOnHold({ kind: 'bridge', id: bridgeId });
     if (this.end) return;
     this.legs.customer = 'dialling';
     this.timer(this.d.ringTimeouts.customerMs, () => this.timedOut('customer'));
@@ -243,7 +236,7 @@ export class OutboundCall {
   private async connect(answeredAt: Date): Promise<void> {
     if (this.end) return;
     const { media } = this.d;
-    await media.stopMusicOnHold(this.session.bridgeId);
+    await media.stopMusicOnHold({ kind: 'bridge', id: this.session.bridgeId });
     await media.addToBridge(this.session.bridgeId, [this.legId('customer')]);
     await media.setVariable(this.legId('agent'), ANSWERED_AT_VARIABLE, String(answeredAt.getTime()));
     if (this.init.recording.policy !== 'off' && !this.optedOut) await startRecording(this.session, media);

@@ -105,6 +105,11 @@ export class OutboundService {
     return leg ? this.calls.get(leg.callId) : undefined;
   }
 
+  /** Whether the call is followed here (its id). */
+  follows(callId: string): boolean {
+    return this.calls.has(callId);
+  }
+
   followed(): OutboundCall[] {
     return [...this.calls.values()];
   }

@@ -68,6 +68,15 @@ export class RecordingMedia implements MediaCore {
     return Promise.resolve(this.variables.get(`${channelId}/${name}`));
   }
 
+  getVariables(channelId: string, names: readonly string[]): Promise<(string | undefined)[]> {
+    return Promise.resolve(names.map((n) => this.variables.get(`${channelId}/${n}`)));
+  }
+
+  async setVariables(channelId: string, values: Record<string, string>): Promise<void> {
+    await this.op(`setVariables ${channelId} ${Object.keys(values).join(',')}`);
+    for (const [n, v] of Object.entries(values)) this.variables.set(`${channelId}/${n}`, v);
+  }
+
   createBridge(bridgeId: string, kind: 'mixing' | 'holding'): Promise<void> { return this.op(`createBridge ${bridgeId} ${kind}`); }
   addToBridge(bridgeId: string, channelIds: string[]): Promise<void> { return this.op(`addToBridge ${bridgeId} ${channelIds.join(',')}`); }
   destroyBridge(bridgeId: string): Promise<void> { return this.op(`destroyBridge ${bridgeId}`); }
@@ -76,8 +85,9 @@ export class RecordingMedia implements MediaCore {
     return 'done';
   }
 
-  startMusicOnHold(bridgeId: string): Promise<void> { return this.op(`startMusicOnHold ${bridgeId}`); }
-  stopMusicOnHold(bridgeId: string): Promise<void> { return this.op(`stopMusicOnHold ${bridgeId}`); }
+  startMusicOnHold(target: MediaTarget): Promise<void> { return this.op(`startMusicOnHold ${target.id}`); }
+  stopMusicOnHold(target: MediaTarget): Promise<void> { return this.op(`stopMusicOnHold ${target.id}`); }
+  snoop(channelId: string, snoopId: string): Promise<void> { return this.op(`snoop ${channelId} ${snoopId}`); }
   async startRecording(target: MediaTarget, name: string): Promise<void> {
     await this.op(`startRecording ${target.id} ${name}`);
     const path = join(this.recordingsDir, `${name}.wav`);

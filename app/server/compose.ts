@@ -21,7 +21,12 @@ import { journalStoreWithKpis } from '../kpi/summariser.js';
 import { callsPlugin } from '../calls/plugin.js';
 import { startRecording } from '../calls/ivr-call.js';
 import { pendingCallbacks } from '../acd/shell/pending-callbacks.js';
-import type { CallServiceDeps } from '../calls/service.js';
+import type { CallService, CallServiceDeps } from '../calls/service.js';
+import { Admission } from '../calls/admission.js';
+import { acdOwner } from '../acd/shell/ownership.js';
+import { outboundOwner } from '../outbound/ownership.js';
+import type { OutboundService } from '../outbound/service.js';
+import { Sweeper, startSweeping } from '../sweep/sweep.js';
 import type { Config } from '../config/load.js';
 import { errorsPlugin } from '../errors/plugin.js';
 import { healthPlugin } from '../health/plugin.js';
@@ -57,14 +62,21 @@ export async function composeApp(config: Config, log: Logger) {
     spoolDir: config.journal.spoolDir,
     onPending: (n) => metrics.journalPending.set(n),
     onBatchWritten: (s) => metrics.journalWriteSeconds.observe(s),
+    onCommitted: (w) => { metrics.journalTransactions.inc(w.transactions); metrics.journalStatements.inc(w.statements); },
     onRejected: () => metrics.journalRejected.inc(),
   });
   const endpoint = ariEndpoint(config);
   const stream = new AriEventStream(endpoint, config.site.ari.app, log);
   stream.on('connected', () => { metrics.ariConnected.set(1); metrics.ariReconnects.inc(); });
   stream.on('disconnected', () => metrics.ariConnected.set(0));
-  const ari = new AriClient(endpoint);
+  stream.on('event', (e) => metrics.ariEvents.inc({ type: e.type }));
+  const ari = new AriClient(endpoint, (operation, status) => metrics.ariRequests.inc({ operation, status: String(status) }));
+  const pendingTimer = setInterval(() => metrics.ariPending.set(ari.pending), 1000);
+  pendingTimer.unref();
   const media = new AsteriskMediaCore(ari, stream, config.site.ari.app);
+
+  // New calls are refused cleanly past what the app can carry (app/calls/admission.ts).
+  const admission = new Admission(() => ari.pending, config.calls);
 
   // One hapi server on the loopback port, the public HTTPS port and the redirect port (app/web/).
   const web = await createServers(config, log);
@@ -83,7 +95,7 @@ export async function composeApp(config: Config, log: Logger) {
   const acd = new AcdShell({
     media, journal, directory, log, tenants: config.tenants, prompt: (t, n, l) => prompt(t, n, l as Language),
     trunk: trunk?.name ?? '', recordingsDir: config.paths.recordings,
-    startRecording: (session, name, ended) => startRecording(session, media, name, ended),
+    startRecording: (session, part) => startRecording(session, media, part),
     pendingCallbacks: () => pendingCallbacks(sequelize),
   });
   // Tenants served here: a token or user of a tenant removed from the configuration is refused.
@@ -115,7 +127,7 @@ export async function composeApp(config: Config, log: Logger) {
     },
     { plugin: healthPlugin, options: { checks: { ari: () => media.connected, db: databaseCheck(sequelize) } } },
     { plugin: metricsPlugin, options: { metrics } },
-    { plugin: callsPlugin, options: { media, journal, log, metrics, tenants: config.tenants, paths: config.paths, prompt, decide: (t: string, c: string, at: Date) => decisions.decide(t, c, at), queues: acd, openCalls: () => openCalls(sequelize, config.site.name) } },
+    { plugin: callsPlugin, options: { app: config.site.ari.app, media, journal, log, metrics, admission, tenants: config.tenants, paths: config.paths, prompt, decide: (t: string, c: string, at: Date) => decisions.decide(t, c, at), queues: acd, openCalls: () => openCalls(sequelize, config.site.name) } },
     { plugin: agentsPlugin, options: { directory, phones, acd, media, log, tenants: config.tenants } },
     { plugin: outboundPlugin, options: { models, directory, acd, media, journal, log, tenants: config.tenants, trunk: trunk?.name ?? '', recordingsDir: config.paths.recordings } },
     { plugin: promptsPlugin, options: { sequelize, models, config, log, resolver } },
@@ -131,20 +143,34 @@ export async function composeApp(config: Config, log: Logger) {
     },
   ]);
 
+  // Every channel and bridge in our application is owned by something of ours, or removed.
+  const services = server.plugins as unknown as Record<string, { service: unknown }>;
+  const sweeper = new Sweeper(media, [
+    (services['ccapp-calls']?.service as CallService).owner,
+    acdOwner(acd),
+    outboundOwner(services['ccapp-outbound']?.service as OutboundService),
+  ], config.site.ari.app, log, (kind) => metrics.channelsSwept.inc({ kind }));
+  let stopSweeping = (): void => undefined;
+
   return {
     server,
     async start(): Promise<void> {
       await web.start();
       stream.start();
+      stopSweeping = startSweeping(sweeper, media, config.calls.sweepSeconds * 1000, log);
       log.info({ uri: server.info.uri, tenants: config.tenants.map((t) => t.slug) }, 'ccapp started');
     },
     async stop(): Promise<void> {
+      stopSweeping();
+      admission.stop();
+      clearInterval(pendingTimer);
       stream.stop();
       await web.stop(5000);
       journal.stop();
       await Promise.race([journal.idle(), new Promise((r) => setTimeout(r, 5000).unref())]);
       if (journal.pending) log.warn({ pending: journal.pending, spoolDir: config.journal.spoolDir }, 'stopping with call journal entries not yet in MariaDB; they stay in the spool for the next start');
       await sequelize.close();
+      await ari.close();
     },
   };
 }

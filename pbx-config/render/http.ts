@@ -1,5 +1,6 @@
 // http.conf: Asterisk's HTTP server carries ARI; it listens on loopback only (the schema
 // insists), without TLS, static files or a version in the Server header.
+import { ARI_SESSION_LIMIT } from '../../app/ari/limits.js';
 import type { Site } from '../schema/site.js';
 import { renderIni } from './ini.js';
 import { safe, safeInt } from './safe.js';
@@ -16,6 +17,8 @@ export function renderHttp(site: Site): string {
       ['servername', 'ccapp'],
       ['enablestatic', 'no'],
       ['tlsenable', 'no'],
+      // The app's ARI pool stays below this (app/ari/limits.ts); Asterisk's default is 100.
+      ['sessionlimit', ARI_SESSION_LIMIT],
     ],
   }]);
 }

@@ -3,11 +3,10 @@
 // (music off, recording on per the tenant's policy), announce position and expected wait, and
 // overflow to a number through the trunk, carrying the call's context in SIP headers. Numbers are
 // dialled only once the tenant's dialling guard allows them; the leg then holds the guard's lease.
-import { RECORDING_AT_VARIABLE } from '../../calls/ivr-call.js';
-import { finishRecording } from '../../calls/recording.js';
-import { recordingNameFor } from '../../calls/session.js';
+import { finishRecording, optOutOfRecording } from '../../calls/recording.js';
 import type { DiallingGuard } from '../../dialling/guard.js';
 import type { Lease } from '../../dialling/limiter.js';
+import type { MediaTarget } from '../../media/types.js';
 import type { AcdAction } from '../core/types.js';
 import type { Leg, Legs } from './legs.js';
 import { localQueueId } from './queues.js';
@@ -73,19 +72,62 @@ export class AcdActions {
     await this.bridge(call, leg);
   }
 
+  /**
+   * The far end (an agent, an overflow or transfer target, the caller called back) joins the call.
+   * The first one makes the call's bridge, with the caller, in one request: two members, so
+   * Asterisk passes the audio through without mixing (the recording is a snoop on the caller).
+   * Should Asterisk refuse, the caller is not left alone in a bridge: see bridgeFailed.
+   */
   private async bridge(call: QueuedCall, leg: Leg): Promise<void> {
     const { media } = this.d;
     const { session } = call;
-    await media.stopMusicOnHold(session.bridgeId);
-    await media.addToBridge(session.bridgeId, [leg.channelId]);
+    try {
+      if (call.bridged) {
+        await media.stopMusicOnHold({ kind: 'bridge', id: session.bridgeId });
+        await media.addToBridge(session.bridgeId, [leg.channelId]);
+      } else {
+        const caller = call.callerGone ? [] : [session.channelId];
+        await Promise.all([
+          media.createBridge(session.bridgeId, 'mixing', `${session.tenant}:${session.line}`),
+          ...caller.map((id) => media.stopMusicOnHold({ kind: 'channel', id })),
+        ]);
+        call.bridged = true;
+        await media.addToBridge(session.bridgeId, [...caller, leg.channelId]);
+      }
+    } catch (err) {
+      return this.bridgeFailed(call, leg, err);
+    }
     if (!call.callerGone) await media.setVariable(session.channelId, ANSWERED_AT_VARIABLE, String(this.d.now()));
     if (call.tenant.recording.policy === 'off' || call.recordingOptedOut || session.recording) return;
     // A callback's conversation is recorded on its own, after the first leg's recording.
     if (call.callback && call.callerGone) {
-      await this.d.startRecording(session, `${recordingNameFor(session.tenant, session.callId)}-callback-${call.callback.attempt}`, new AbortController().signal);
+      await this.d.startRecording(session, { suffix: `callback-${call.callback.attempt}`, channelId: leg.channelId, ended: new AbortController().signal });
     } else {
       await this.d.startRecording(session);
     }
+  }
+
+  /**
+   * Asterisk refused to bridge the caller with whoever answered: that leg is let go (an agent
+   * wraps up, with the reason on the call), the bridge is taken down, and the caller hears music
+   * again, back ahead in the queue the call was in.
+   */
+  private async bridgeFailed(call: QueuedCall, leg: Leg, err: unknown): Promise<void> {
+    const { media, log } = this.d;
+    const { session } = call;
+    const error = err instanceof Error ? err.message : String(err);
+    log.error({ ...session.logContext, leg: leg.channelId, kind: leg.kind, err: error }, 'ACD: the call could not be bridged; the caller goes back to the queue');
+    session.event('call.bridge_failed', { leg: leg.kind, agent: leg.agentId, error });
+    this.d.shell.stopLeg(leg);
+    call.bridged = false;
+    await media.destroyBridge(session.bridgeId).catch((e: unknown) => log.warn({ ...session.logContext, err: String(e) }, 'ACD: bridge of a failed connect could not be destroyed'));
+    if (leg.kind === 'agent' && !call.ended) {
+      call.ended = true;
+      this.d.shell.input({ type: 'call.ended', callId: session.callId });
+    }
+    if (call.callerGone) return;
+    await media.startMusicOnHold({ kind: 'channel', id: session.channelId }).catch((e: unknown) => log.warn({ ...session.logContext, err: String(e) }, 'ACD: music could not be restarted for the caller'));
+    this.farEndFailed(call, leg.kind === 'agent' ? 'transfer' : leg.kind, false);
   }
 
   /** An overflow or transfer target (or the caller called back) answered: it joins the call's bridge. */
@@ -100,13 +142,7 @@ export class AcdActions {
 
   /** The agent opted out (policy opt_out): the recording so far is discarded and none is made again for this call. */
   async optOut(call: QueuedCall, agentId: string | null): Promise<void> {
-    const { session } = call;
-    const rec = session.recording;
-    session.recording = undefined;
-    if (rec) await this.d.media.cancelRecording(rec.name);
-    // A restarted app must not look for this recording any more.
-    await this.d.media.setVariable(session.channelId, RECORDING_AT_VARIABLE, '').catch(() => undefined);
-    session.event('recording.opted_out', { agent: agentId, discarded: rec?.name ?? null });
+    await optOutOfRecording(call.session, this.d.media, agentId, call.session.channelId);
   }
 
   /** The caller asked to be called back: told so, and the line is hung up (the call keeps its place). */
@@ -138,6 +174,7 @@ export class AcdActions {
     }
     const { media } = this.d;
     await media.createBridge(call.session.bridgeId, 'mixing', `${call.session.tenant}:callback`);
+    call.bridged = true;
     await media.addToBridge(call.session.bridgeId, [leg.channelId]);
     // chan_pjsip builds an outgoing INVITE's From from the channel's connected line: without it, anonymous.
     await this.dialFarEnd(call, 'callback', this.trunkEndpoint(grant.dial), { 'CALLERID(num)': call.session.did, 'CONNECTEDLINE(num,i)': call.session.did }, grant.lease);
@@ -147,6 +184,7 @@ export class AcdActions {
   async endCallback(call: QueuedCall, by: string): Promise<void> {
     const { session } = call;
     await finishRecording(session, this.d);
+    call.bridged = false;
     await this.d.media.destroyBridge(session.bridgeId);
     const endedAt = new Date(this.d.now());
     session.event('callback.ended', { by, attempt: call.callback?.attempt ?? 0 }, endedAt);
@@ -159,13 +197,14 @@ export class AcdActions {
    * The overflow number or the transfer target did not answer: the caller goes back ahead in the
    * queue the call was last in (for an overflow, the one it overflowed from).
    */
-  farEndFailed(call: QueuedCall, kind: Leg['kind']): void {
-    call.session.event(`${kind}.failed`, {});
+  farEndFailed(call: QueuedCall, kind: Leg['kind'], write = true): void {
+    if (write) call.session.event(`${kind}.failed`, {});
     if (kind === 'callback') {
       // Not reached: the agent is freed and the core calls again later (or gives up).
       for (const leg of this.d.legs.ofCall(call.session.callId)) this.d.shell.stopLeg(leg);
       this.d.shell.input({ type: 'callback.result', callId: call.session.callId, answered: false });
-      void this.d.media.destroyBridge(call.session.bridgeId).catch(() => undefined);
+      call.bridged = false;
+      void this.d.media.destroyBridge(call.session.bridgeId).catch((err: unknown) => this.d.log.warn({ ...call.session.logContext, err: String(err) }, 'ACD: callback bridge could not be destroyed'));
       return;
     }
     const queue = kind === 'overflow' ? call.overflowedFrom : call.queue;
@@ -182,7 +221,7 @@ export class AcdActions {
     const { callId } = call.session;
     const leg = this.d.legs.open(callId, kind, null, lease);
     try {
-      await this.d.media.startMusicOnHold(call.session.bridgeId);
+      await this.d.media.startMusicOnHold(this.musicTarget(call));
       await this.d.media.dial({
         channelId: leg.channelId, endpoint, appArgs: ['acd-leg', callId], timeoutSec: 60,
         ...(call.callerGone ? {} : { callerChannelId: call.session.channelId }), ...(variables ? { variables } : {}),
@@ -192,6 +231,11 @@ export class AcdActions {
       this.d.log.warn({ callId, endpoint, err: String(err) }, `${kind} target could not be dialled`);
       this.farEndFailed(call, kind);
     }
+  }
+
+  /** Where the caller's music plays: the bridge once the call has one, their own channel before. */
+  musicTarget(call: QueuedCall): MediaTarget {
+    return call.bridged ? { kind: 'bridge', id: call.session.bridgeId } : { kind: 'channel', id: call.session.channelId };
   }
 
   trunkEndpoint(number: string): string {
@@ -228,5 +272,15 @@ export class AcdActions {
       ...(call.queue && this.d.shell.offersCallback(call.queue) ? [p('callback-offer')] : [])];
     session.event('queue.announced', { position, expectedWaitMs });
     await this.d.media.play({ kind: 'channel', id: session.channelId }, session.nextPlaybackId(), media, session.signal);
+    await this.musicBack(call);
+  }
+
+  /**
+   * A prompt played on a waiting caller's channel replaced their music (a playback ends the
+   * channel's music on hold): it is started again while they still wait alone.
+   */
+  async musicBack(call: QueuedCall): Promise<void> {
+    if (call.callerGone || call.bridged || call.session.signal.aborted) return;
+    await this.d.media.startMusicOnHold({ kind: 'channel', id: call.session.channelId });
   }
 }

@@ -24,6 +24,8 @@ interface Dialogue {
 export interface CallbackDialogueDeps extends Pick<AcdShellDeps, 'media' | 'prompt' | 'log'> {
   /** The caller confirmed this number. */
   confirmed: (call: QueuedCall, number: string) => void;
+  /** The dialogue ended with the caller still waiting: their music comes back. */
+  waiting: (call: QueuedCall) => void;
   /** Whether the tenant's dialling policy allows calling this number back (a refusal is logged and journalled by it). */
   allowed: (call: QueuedCall, number: string) => boolean;
 }
@@ -129,6 +131,7 @@ export class CallbackDialogues {
       if (d.stage === 'entering' && d.number.length > 0) return this.typed(call, d);
       this.end(call.session.callId);
       call.session.event('callback.dropped', { reason: 'no key' });
+      this.deps.waiting(call);
     }, KEY_WAIT_MS);
     d.timer.unref();
   }

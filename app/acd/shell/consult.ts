@@ -47,7 +47,7 @@ export class Consultations {
     this.shell.inOrder(callId, async () => {
       await media.createBridge(c.bridgeId, 'mixing', `${call.session.tenant}:consult`);
       if (legInBridge) await media.removeFromBridge(call.session.bridgeId, [agentLeg.channelId]);
-      await media.startMusicOnHold(call.session.bridgeId);
+      await media.startMusicOnHold({ kind: 'bridge', id: call.session.bridgeId });
       await media.addToBridge(c.bridgeId, [agentLeg.channelId]);
       try {
         await media.dial({ channelId: target.channelId, endpoint, appArgs: ['acd-leg', callId], timeoutSec: 30, callerChannelId: call.session.channelId });
@@ -85,7 +85,7 @@ export class Consultations {
     const { media } = this.deps;
     this.shell.inOrder(callId, async () => {
       await media.removeFromBridge(c.bridgeId, [c.target.channelId]);
-      await media.stopMusicOnHold(call.session.bridgeId);
+      await media.stopMusicOnHold({ kind: 'bridge', id: call.session.bridgeId });
       await media.addToBridge(call.session.bridgeId, [c.target.channelId]);
       await media.destroyBridge(c.bridgeId).catch(() => undefined);
     });
@@ -151,7 +151,7 @@ export class Consultations {
     await media.removeFromBridge(c.bridgeId, [c.agentLeg.channelId]).catch(() => undefined);
     await media.destroyBridge(c.bridgeId).catch(() => undefined);
     if (call.callerGone || c.agentLeg.state === 'stopping') return;
-    await media.stopMusicOnHold(call.session.bridgeId);
+    await media.stopMusicOnHold({ kind: 'bridge', id: call.session.bridgeId });
     await media.addToBridge(call.session.bridgeId, [c.agentLeg.channelId]);
   }
 }

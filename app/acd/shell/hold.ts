@@ -47,7 +47,7 @@ export class Holds {
       const { media } = this.deps;
       this.shell.inOrder(callId, async () => {
         await media.removeFromBridge(call.session.bridgeId, [leg.channelId]);
-        await media.startMusicOnHold(call.session.bridgeId);
+        await media.startMusicOnHold({ kind: 'bridge', id: call.session.bridgeId });
       });
     } else {
       this.media(call, false, legOut);
@@ -70,8 +70,8 @@ export class Holds {
     const { bridgeId, callId } = call.session;
     const leg = this.shell.agentOnCall(callId);
     this.shell.inOrder(callId, async () => {
-      if (held) return media.startMusicOnHold(bridgeId);
-      await media.stopMusicOnHold(bridgeId);
+      if (held) return media.startMusicOnHold({ kind: 'bridge', id: bridgeId });
+      await media.stopMusicOnHold({ kind: 'bridge', id: bridgeId });
       if (legBack && leg?.state === 'up') await media.addToBridge(bridgeId, [leg.channelId]);
     });
   }

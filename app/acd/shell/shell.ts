@@ -7,6 +7,7 @@
 import type { Tenant } from '../../../pbx-config/schema/tenant.js';
 import type { AgentDirectory, AgentRecord } from '../../agents/directory.js';
 import type { CallSession } from '../../calls/session.js';
+import type { RecordingPart } from '../../calls/ivr-call.js';
 import { DiallingGuard } from '../../dialling/guard.js';
 import type { RequestedBy } from '../../dialling/requester.js';
 import type { CallJournal } from '../../journal/journal.js';
@@ -46,6 +47,8 @@ export interface QueuedCall {
   callback: { number: string; attempt: number } | null;
   /** The agent pressed the tenant's opt-out key (policy opt_out): nothing of the call is recorded. */
   recordingOptedOut?: boolean;
+  /** The call's bridge exists (made when someone first joins the caller, see AcdActions.bridge). */
+  bridged?: boolean;
   /** On hold (hold.ts), from a phone or from the panel (the agent's leg is then out of the bridge). */
   held?: 'phone' | 'panel';
 }
@@ -60,8 +63,8 @@ export interface AcdShellDeps {
   prompt: (tenant: string, name: string, language: string) => string;
   /** The trunk endpoint overflow calls to numbers go out through. */
   trunk: string;
-  /** Records the call's bridge under `name` (the call's own name by default) unless `ended` has fired. */
-  startRecording: (session: CallSession, name?: string, ended?: AbortSignal) => Promise<void>;
+  /** Records the call (or a part of it, see RecordingPart) unless its end has come. */
+  startRecording: (session: CallSession, part?: RecordingPart) => Promise<void>;
   recordingsDir: string;
   /** Callbacks promised before the app (re)started, read once calls are reconciled with Asterisk. */
   pendingCallbacks?: () => Promise<PendingCallback[]>;
@@ -123,6 +126,7 @@ export class AcdShell {
     this.transfers = new Transfers(this, this.actions, this.consults, this.dialling);
     this.dialogues = new CallbackDialogues({
       ...deps, confirmed: (call, number) => this.requestCallback(call, number),
+      waiting: (call) => this.inOrder(call.session.callId, () => this.actions.musicBack(call)),
       allowed: (call, number) => this.dialling.check({ tenant: call.tenant, number, purpose: 'callback', requestedBy: { kind: 'caller' }, agentId: null, call: call.session }).ok,
     });
   }
@@ -358,6 +362,13 @@ export class AcdShell {
     if (leg.state === 'stopping') return;
     leg.state = 'stopping';
     this.deps.media.hangup(leg.channelId, 'normal').catch((err: unknown) => this.deps.log.warn({ channelId: leg.channelId, err: String(err) }, 'ACD: leg could not be hung up'));
+  }
+
+  /** A leg whose call is over (found by the sweep): hung up, said in the log and on the call. */
+  dropOrphanLeg(leg: Leg): void {
+    this.deps.log.warn({ channelId: leg.channelId, callId: leg.callId, kind: leg.kind, agentId: leg.agentId, state: leg.state }, 'ACD: leg whose caller is gone; hanging it up');
+    this.calls.get(leg.callId)?.session.event('leg.dropped', { leg: leg.kind, agent: leg.agentId, reason: 'caller gone' });
+    this.stopLeg(leg);
   }
 
   /** A key from a waiting caller: the queue's callback key opens the callback dialogue (callback-dialog.ts), which takes the keys that follow. */

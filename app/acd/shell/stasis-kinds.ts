@@ -4,3 +4,5 @@
 export const INBOUND_STASIS_KIND = 'inbound';
 export const ACD_STASIS_KIND = 'acd-leg';
 export const FEATURE_STASIS_KIND = 'feature';
+/** A snoop on a call's channel (its recording, later supervision's listening). */
+export const SNOOP_STASIS_KIND = 'snoop';

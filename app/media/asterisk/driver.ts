@@ -5,8 +5,9 @@ import type { AriClient } from '../../ari/client.js';
 import { AriHttpError } from '../../ari/errors.js';
 import type { AriEventStream } from '../../ari/events.js';
 import type { AriEvent } from '../../ari/generated/ari.js';
-import { ALREADY_FINISHED, type DialOptions, type HangupReason, type MediaCore, type MediaEvent, type MediaTarget, type PlaybackOutcome, type RecordingOutcome } from '../types.js';
+import { ALREADY_FINISHED, MediaGoneError, type DialOptions, type HangupReason, type MediaCore, type MediaEvent, type MediaTarget, type PlaybackOutcome, type RecordingOutcome } from '../types.js';
 import { RecentEvents } from './dedupe.js';
+import { RequestedCauses } from './causes.js';
 import { toBridgeInfo, toChannelInfo, toMediaEvent } from './mapping.js';
 import { Waiters } from './waiters.js';
 
@@ -23,6 +24,7 @@ export class AsteriskMediaCore implements MediaCore {
   private readonly playbacks = new Waiters<PlaybackOutcome>();
   private readonly recordings = new Waiters<RecordingOutcome>();
   private readonly recent = new RecentEvents();
+  private readonly causes = new RequestedCauses();
   /** Channels we created, until they enter our app (true) or die first (false). */
   private readonly entering = new Waiters<boolean>();
 
@@ -63,7 +65,12 @@ export class AsteriskMediaCore implements MediaCore {
   }
 
   async answer(channelId: string): Promise<void> {
-    await this.ari.call('channels.answer', { channelId });
+    try {
+      await this.ari.call('channels.answer', { channelId });
+    } catch (err) {
+      if (err instanceof AriHttpError && err.isNotFound) throw new MediaGoneError(`channel ${channelId} is gone`, { cause: err });
+      throw err;
+    }
   }
 
   async hangup(channelId: string, reason: HangupReason = 'normal'): Promise<void> {
@@ -81,6 +88,15 @@ export class AsteriskMediaCore implements MediaCore {
       if (err instanceof AriHttpError && err.isNotFound) return undefined;
       throw err;
     }
+  }
+
+  async getVariables(channelId: string, names: readonly string[]): Promise<(string | undefined)[]> {
+    const read = await this.ari.call('channels.getChannelVars', { channelId, variables: names.join(',') });
+    return names.map((n) => { const v = read.variables[n]; return typeof v === 'string' && v !== '' ? v : undefined; });
+  }
+
+  async setVariables(channelId: string, values: Record<string, string>): Promise<void> {
+    await this.ari.call('channels.setChannelVars', { channelId, variables: values });
   }
 
   async createBridge(bridgeId: string, kind: 'mixing' | 'holding', name?: string): Promise<void> {
@@ -133,8 +149,23 @@ export class AsteriskMediaCore implements MediaCore {
     return outcome;
   }
 
-  async startMusicOnHold(bridgeId: string, mohClass?: string): Promise<void> {
-    await this.ari.call('bridges.startMoh', { bridgeId, ...(mohClass ? { mohClass } : {}) });
+  async startMusicOnHold(target: MediaTarget, mohClass?: string): Promise<void> {
+    const cls = mohClass ? { mohClass } : {};
+    if (target.kind === 'channel') await this.ari.call('channels.startMoh', { channelId: target.id, ...cls });
+    else await this.ari.call('bridges.startMoh', { bridgeId: target.id, ...cls });
+  }
+
+  async snoop(channelId: string, snoopId: string, appArgs: string[]): Promise<void> {
+    // Like a created channel, the snoop is not in our app yet when the request returns, and a
+    // recording of it would be refused until its StasisStart: wait for it.
+    const entered = this.entering.wait(snoopId);
+    try {
+      await this.ari.call('channels.snoopChannelWithId', { channelId, snoopId, app: this.app, appArgs: appArgs.join(','), spy: 'both', whisper: 'none' });
+    } catch (err) {
+      this.entering.settle(snoopId, false);
+      throw err;
+    }
+    if (!(await entered)) throw new Error(`snoop ${snoopId} ended before it could be used`);
   }
 
   async startRecording(target: MediaTarget, name: string, format: 'wav'): Promise<void> {
@@ -178,8 +209,9 @@ export class AsteriskMediaCore implements MediaCore {
     }
   }
 
-  async stopMusicOnHold(bridgeId: string): Promise<void> {
-    await ignoreNotFound(this.ari.call('bridges.stopMoh', { bridgeId }));
+  async stopMusicOnHold(target: MediaTarget): Promise<void> {
+    if (target.kind === 'channel') await ignoreNotFound(this.ari.call('channels.stopMoh', { channelId: target.id }));
+    else await ignoreNotFound(this.ari.call('bridges.stopMoh', { bridgeId: target.id }));
   }
 
   async removeFromBridge(bridgeId: string, channelIds: string[]): Promise<void> {
@@ -210,9 +242,15 @@ export class AsteriskMediaCore implements MediaCore {
       case 'StasisStart':
         this.entering.settle(e.channel.id, true);
         break;
-      case 'ChannelDestroyed':
-        this.entering.settle(e.channel.id, false);
+      case 'ChannelHangupRequest':
+        this.causes.requested(e.channel.id, e.cause);
         break;
+      case 'ChannelDestroyed': {
+        this.entering.settle(e.channel.id, false);
+        const { cause, causeText } = this.causes.destroyed(e.channel.id, e.cause, e.cause_txt);
+        this.emit({ kind: 'channel.destroyed', channelId: e.channel.id, cause, causeText });
+        return;
+      }
       case 'RecordingFailed':
         this.recordings.settle(e.recording.name, { name: e.recording.name, state: 'failed', cause: e.recording.cause ?? 'unknown' });
         break;

@@ -11,6 +11,7 @@ export function toChannelInfo(c: Channel): ChannelInfo {
     callerName: c.caller.name,
     dialed: c.dialplan.exten,
     createdAt: c.creationtime,
+    ...(c.dialplan.app_name ? { app: { name: c.dialplan.app_name, data: c.dialplan.app_data ?? '' } } : {}),
   };
 }
 

@@ -1,0 +1,32 @@
+// What the ACD owns in Asterisk, for the sweep (app/sweep): the legs it placed, the snoop and
+// bridge of a call it still holds a conversation for (a callback's, once the caller's own channel
+// is gone), and the consultation bridges. Its tidy-up lets go of legs whose caller is gone, so an
+// agent is never left on a dead call.
+import { callIdOfBridge, parseSnoopId } from '../../calls/session.js';
+import type { Owner } from '../../sweep/sweep.js';
+import type { Leg } from './legs.js';
+import type { AcdShell, QueuedCall } from './shell.js';
+
+/** The call still has a conversation of ours: its caller is here, or it is a callback being placed. */
+const alive = (call: QueuedCall | undefined): boolean => !!call && (!call.callerGone || !!call.callback);
+
+export function acdOwner(shell: AcdShell): Owner {
+  return {
+    name: 'acd',
+    ownsChannel: (c) => shell.legs.get(c.id) !== undefined || alive(shell.calls.get(parseSnoopId(c.id) ?? '')),
+    ownsBridge: (id) => {
+      const consulted = /^consult-(.+)$/.exec(id)?.[1];
+      if (consulted) return shell.consults.of(consulted) !== undefined;
+      const call = shell.calls.get(callIdOfBridge(id) ?? '');
+      return alive(call) && !!call?.bridged;
+    },
+    tidy: () => {
+      const orphans: Leg[] = shell.legs.ids().flatMap((id) => {
+        const leg = shell.legs.get(id);
+        return leg && leg.state !== 'stopping' && !alive(shell.calls.get(leg.callId)) ? [leg] : [];
+      });
+      for (const leg of orphans) shell.dropOrphanLeg(leg);
+      return orphans.length;
+    },
+  };
+}
