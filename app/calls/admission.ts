@@ -20,9 +20,10 @@ export class Admission {
   constructor(private readonly pendingAri: () => number, private readonly limits: AdmissionLimits) {
     this.histogram = monitorEventLoopDelay({ resolution: 10 });
     this.histogram.enable();
-    // The lag of the last second, so a past stall does not refuse calls for long.
+    // The worst lag of the last second: a stall that long means calls already taken wait as
+    // long for every step; one second later a past stall no longer counts.
     this.timer = setInterval(() => {
-      this.lagMs = this.histogram.percentile(99) / 1e6;
+      this.lagMs = this.histogram.max / 1e6;
       this.histogram.reset();
     }, 1000);
     this.timer.unref();

@@ -65,7 +65,7 @@ export const AppSettingsSchema = z.object({
     sweepSeconds: z.number().int().min(1).max(3600).default(10),
     /** New calls are refused (SIP 503) while more ARI requests than this wait for Asterisk... */
     maxPendingAri: z.number().int().min(1).default(96),
-    /** ...or while the event loop lags more than this (ms, p99 over the last second). */
+    /** ...or while the event loop lagged more than this (ms, worst of the last second). */
     maxLoopLagMs: z.number().int().min(1).default(250),
   }).prefault({}),
 });

@@ -91,8 +91,14 @@ export class AsteriskMediaCore implements MediaCore {
   }
 
   async getVariables(channelId: string, names: readonly string[]): Promise<(string | undefined)[]> {
-    const read = await this.ari.call('channels.getChannelVars', { channelId, variables: names.join(',') });
-    return names.map((n) => { const v = read.variables[n]; return typeof v === 'string' && v !== '' ? v : undefined; });
+    try {
+      const read = await this.ari.call('channels.getChannelVars', { channelId, variables: names.join(',') });
+      return names.map((n) => { const v = read.variables[n]; return typeof v === 'string' && v !== '' ? v : undefined; });
+    } catch (err) {
+      // Asterisk answers 404 for the whole request when one variable is not set: one by one then.
+      if (!(err instanceof AriHttpError && err.isNotFound)) throw err;
+      return Promise.all(names.map((n) => this.getVariable(channelId, n)));
+    }
   }
 
   async setVariables(channelId: string, values: Record<string, string>): Promise<void> {
