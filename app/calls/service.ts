@@ -186,7 +186,6 @@ export class CallService {
    */
   async adopt(channel: ChannelInfo, callId: string, bridge: BridgeInfo | undefined): Promise<void> {
     const { media, log } = this.deps;
-    const v = (name: string) => media.getVariable(channel.id, name);
     const vars = await media.getVariables(channel.id, ['CCAPP_TENANT', 'CCAPP_LINE', 'CCAPP_DID', QUEUE_PLACE_VARIABLE, ANSWERED_AT_VARIABLE, RECORDING_AT_VARIABLE]);
     const [tenantSlug, line, did, placeValue, answeredAt, recordingAt] = vars;
     const place = decodeQueuePlace(placeValue);

@@ -68,7 +68,15 @@ export const ENTRY_PAYLOAD: Record<JournalEntry['kind'], string> = {
   call: 'call', 'call-update': 'update', event: 'event', recording: 'recording', 'agent-event': 'event',
 };
 
+/** What writing a batch cost the database, when the store knows. */
+export interface JournalWrite {
+  /** Transactions committed (1 for a batch). */
+  transactions: number;
+  /** Statements they sent, START TRANSACTION and COMMIT included. */
+  statements: number;
+}
+
 /** Where entries go. apply() must be idempotent and all-or-nothing for a batch. */
 export interface JournalStore {
-  apply(entries: readonly JournalEntry[]): Promise<void>;
+  apply(entries: readonly JournalEntry[]): Promise<JournalWrite | void>;
 }

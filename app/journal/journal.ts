@@ -5,11 +5,15 @@
 // because of its data, it is written again one entry at a time, and only the entry that the
 // database refuses is set aside (logged in full and counted), so one bad entry cannot block
 // every call behind it.
+// An idle journal does not write an entry the moment it arrives: it lingers (lingerMs, 25 ms by
+// default) so that the entries a call step appends one after the other, and those of other calls
+// meanwhile, go in one batch (one transaction) rather than the first alone and the rest after.
+// While a batch is being written, what arrives waits for the next batch anyway.
 // Opened with CallJournal.open (the app does), the queue is also kept on disk (spool.ts): each
 // entry is in a spool file before append returns, and a new journal first writes what an
 // earlier, killed process left there. Built with `new`, it lives in memory only (tests).
 import { backoffDelay } from '../ari/backoff.js';
-import type { JournalEntry, JournalStore } from './entries.js';
+import type { JournalEntry, JournalStore, JournalWrite } from './entries.js';
 import { JournalDataError } from './reject.js';
 import { JournalSpool, type SpooledEntry, type SpoolRecovery, type SpoolSettings } from './spool.js';
 
@@ -19,12 +23,28 @@ export interface JournalLog {
   info(obj: object, msg: string): void;
 }
 
+/** Runs `run` after `ms` and returns what cancels it (tests pass a clock they control). */
+export type JournalScheduler = (run: () => void, ms: number) => () => void;
+
+const timers: JournalScheduler = (run, ms) => {
+  const timer = setTimeout(run, ms);
+  return () => clearTimeout(timer);
+};
+
 export interface JournalOptions {
   batchSize?: number;
+  /** How long the first entry appended to an idle journal waits for others (ms; 0: the next turn of the event loop). */
+  lingerMs?: number;
+  /** The lingers and the retry delays; setTimeout by default. */
+  schedule?: JournalScheduler;
   onPending?: (count: number) => void;
   onBatchWritten?: (seconds: number) => void;
+  /** A batch committed, with what it cost when the store says (SqlJournalStore does). */
+  onCommitted?: (write: JournalWrite) => void;
   onRejected?: (entry: JournalEntry) => void;
 }
+
+export const DEFAULT_LINGER_MS = 25;
 
 export class CallJournal {
   /** What open() found in the spool: entries of an earlier process, and lines it skipped. */
@@ -36,7 +56,8 @@ export class CallJournal {
   private failures = 0;
   /** Entries left to write one by one after a batch failed on its data. */
   private singles = 0;
-  private timer: NodeJS.Timeout | undefined;
+  /** The next write, scheduled: after a linger, or after a failure's backoff. */
+  private wake: { cancel: () => void; linger: boolean } | undefined;
   private idleWaiters: (() => void)[] = [];
   private readonly watchers = new Set<(entries: readonly JournalEntry[]) => void>();
 
@@ -82,7 +103,14 @@ export class CallJournal {
   private enqueue(items: readonly SpooledEntry[]): void {
     this.queue.push(...items);
     this.opts.onPending?.(this.queue.length);
-    if (!this.running && !this.timer) this.kick();
+    if (!this.running && !this.wake) this.later(this.opts.lingerMs ?? DEFAULT_LINGER_MS, true);
+  }
+
+  private later(ms: number, linger: boolean): void {
+    const wake = { cancel: (): void => undefined, linger };
+    this.wake = wake;
+    // Only the latest wake writes: one cancelled (stop) or replaced must not start a second loop.
+    wake.cancel = (this.opts.schedule ?? timers)(() => { if (this.wake === wake) this.kick(); }, ms);
   }
 
   /** Resolves once everything appended so far is written (for shutdown and tests). */
@@ -92,7 +120,7 @@ export class CallJournal {
   }
 
   private kick(): void {
-    this.timer = undefined;
+    this.wake = undefined;
     this.running = true;
     this.flush().catch((err: unknown) => this.log.warn({ err: String(err) }, 'call journal loop failed'));
   }
@@ -101,8 +129,9 @@ export class CallJournal {
     while (this.queue.length > 0) {
       const batch = this.queue.slice(0, this.singles > 0 ? 1 : (this.opts.batchSize ?? 200)).map((i) => i.entry);
       const started = process.hrtime.bigint();
+      let write: JournalWrite | void;
       try {
-        await this.store.apply(batch);
+        write = await this.store.apply(batch);
       } catch (err) {
         if (err instanceof JournalDataError) {
           if (batch.length > 1) {
@@ -122,7 +151,7 @@ export class CallJournal {
           this.log.warn({ err: err instanceof Error ? err.message : String(err), pending: this.queue.length, retryInMs: delay }, 'call journal cannot write; keeping entries and retrying');
         }
         this.running = false;
-        if (!this.stopped) this.timer = setTimeout(() => this.kick(), delay);
+        if (!this.stopped) this.later(delay, false);
         return;
       }
       if (this.failures > 0) this.log.info({ afterFailures: this.failures }, 'call journal writes again');
@@ -131,6 +160,7 @@ export class CallJournal {
       this.spool?.written(written);
       this.singles = Math.max(0, this.singles - batch.length);
       this.opts.onBatchWritten?.(Number(process.hrtime.bigint() - started) / 1e9);
+      if (write) this.opts.onCommitted?.(write);
       this.opts.onPending?.(this.queue.length);
     }
     this.running = false;
@@ -139,12 +169,15 @@ export class CallJournal {
     for (const w of waiters) w();
   }
 
-  /** No more retries after a failure (a write under way, or for a later append, is still tried);
-   * the spool is fdatasync'ed and what it holds waits for the next start. */
+  /** No more retries after a failure (a write under way, lingering, or for a later append, is
+   * still tried: a linger ends at once); the spool is fdatasync'ed and what it holds waits for
+   * the next start. */
   stop(): void {
     this.stopped = true;
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    const wake = this.wake;
+    wake?.cancel();
+    this.wake = undefined;
+    if (wake?.linger) this.kick();
     this.spool?.stop();
   }
 }

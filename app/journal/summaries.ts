@@ -1,6 +1,7 @@
 // The journal's one hook for per-call summaries (the KPI module's call_facts): after a batch's rows
 // are written, in the batch's transaction, the store names the calls whose end or whose agent's
-// wrap-up end that batch wrote. The journal knows only this interface; app/kpi implements it.
+// wrap-up end that batch wrote, once the call is final (wrap-ups.ts: a call whose agent is still
+// wrapping it up waits for that). The journal knows only this interface; app/kpi implements it.
 import type { Transaction } from 'sequelize';
 import type { JournalEntry } from './entries.js';
 
@@ -10,6 +11,11 @@ export interface CallSummariser {
    * Must be idempotent: a batch is written again whole after a connection error or lock conflict.
    */
   summarise(callIds: readonly string[], transaction: Transaction): Promise<void>;
+  /**
+   * The calls that should be summarised and may not be: those whose summary waited for a wrap-up
+   * end that a stopped process never wrote. Asked once, in a new store's first batch.
+   */
+  unsummarised?(transaction: Transaction): Promise<string[]>;
 }
 
 /**

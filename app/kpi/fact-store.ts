@@ -1,47 +1,32 @@
 // Writes the per-call summaries (facts.ts) to `call_facts` and keeps `kpi_slots` and `kpi_days`
-// equal to their sums. A call's facts are replaced whole, and every slot cell they touch (before
-// and after) is recomputed from `call_facts`, and each day cell from its slots, in the same
-// transaction: saving a call again, or two calls at once, leaves the same figures. Calls are saved
-// one at a time when they end (save, refresh) or a period at a time from the journal's events
-// (rebuild: back-fill, repair, the benchmark). Every transaction that writes a tenant's facts or
-// sums first locks the tenant's kpi_day_zones row, so they take turns: at READ COMMITTED two
-// writers of the same cells would otherwise both find it empty and collide on its key.
-import { QueryTypes, Transaction, type Sequelize } from 'sequelize';
+// equal to their sums (sums.ts). A call saved when it ends adds its facts to the cells they fall
+// in; saved again with other facts (a wrap-up end written after the call was summarised), its
+// old facts are taken off first, and cells that could lose a maximum or their last fact are
+// recomputed from the tier below. Saving the same facts again writes nothing, so a batch
+// written twice counts its calls once. Calls are saved one at a time when they end (save,
+// refresh) or a period at a time from the journal's events (rebuild: back-fill, repair, the
+// benchmark), which recomputes every cell of the period. Every transaction that writes a
+// tenant's facts or sums first locks the tenant's kpi_day_zones row, so they take turns: at READ
+// COMMITTED two writers of the same cells would otherwise both find it empty and collide on its
+// key. Transactions run at READ COMMITTED, the session's level (app/journal/session.ts).
+import type { Sequelize, Transaction } from 'sequelize';
 import { utcDateTime } from '../../db/connection.js';
 import { isLockConflict } from '../journal/db-errors.js';
+import { readCommittedSessions } from '../journal/session.js';
 import { classifyCall, type CallClassification } from './classify.js';
-import { factsOf, SLOT_MS, summariseCall, type CallFacts, type KpiFact } from './facts.js';
-import { Bucketer } from './buckets.js';
-import { cellAggregates, factAggregates, SLOT_COLUMNS, slotOf } from './slots.js';
+import { byUnit, cellKey, cellOf, cellsOf, cellsToRecompute, FACT_COLUMNS, factValues, slotOfRow, storedValues, type Values } from './fact-rows.js';
+import { factsOf, summariseCall, type CallFacts } from './facts.js';
+import { factAggregates, SLOT_COLUMNS } from './slots.js';
+import { SqlRunner } from './sql-runner.js';
 import { loadCallTimeline, timelinePages, type TimelineQuery } from './sql.js';
+import { KINDS, KpiSums, type TenantRow } from './sums.js';
 import type { CallTimeline } from './types.js';
 
-const FACT_COLUMNS = ['call_id', 'kind', 'n', 'tenant_id', 'grp', 'at', 'slot', 'outcome', 'wait_ms', 'without_wait', 'talk_ms', 'handle_ms'];
-const TEXT_COLUMNS = new Set(['call_id', 'kind', 'grp', 'at', 'outcome']);
-const KINDS = "kind IN ('queue', 'line', 'agent')";
 const CELL_COLUMNS = SLOT_COLUMNS.join(', ');
 /** Rows per multi-row INSERT. */
 const CHUNK = 2_000;
 /** A day of slots: bulk recomputation of slots goes a day per transaction. */
 const DAY_SLOTS = 96;
-
-type Cell = [tenantId: number, slot: number, kind: string, grp: string];
-type Values = (string | number | null)[];
-interface TenantRow { id: number; timezone: string }
-
-/** Facts rows in one order (kind, then rank), to compare stored and new ones. */
-const byUnit = (a: Values, b: Values): number => String(a[1]).localeCompare(String(b[1])) || Number(a[2]) - Number(b[2]);
-
-function factValues(callId: string, tenantId: number, f: KpiFact): Values {
-  return [callId, f.kind, f.n, tenantId, f.group, utcDateTime(f.at), slotOf(f.at.getTime()), f.outcome, f.waitMs, f.withoutWait ? 1 : 0, f.talkMs, f.handleMs];
-}
-
-/** The local day holding a slot, as [slot of its midnight, slot of the next]. */
-function dayOf(days: Bucketer, slot: number): [number, number] {
-  const start = days.startOf(slot * SLOT_MS), end = days.endOf(start);
-  if (start % SLOT_MS !== 0 || end % SLOT_MS !== 0) throw new RangeError(`time zone ${days.timezone}: local midnight is not on a quarter hour near ${new Date(start).toISOString()}`);
-  return [start / SLOT_MS, end / SLOT_MS];
-}
 
 export interface RebuildResult {
   calls: number;
@@ -50,14 +35,18 @@ export interface RebuildResult {
   slots: [number, number] | null;
 }
 
-export class KpiFactStore {
+export class KpiFactStore extends SqlRunner {
   private readonly tenants = new Map<string, TenantRow>();
-  private readonly dayBucketers = new Map<string, Bucketer>();
+  private readonly sums: KpiSums;
 
-  constructor(private readonly sequelize: Sequelize) {}
+  constructor(sequelize: Sequelize) {
+    super(sequelize);
+    readCommittedSessions(sequelize);
+    this.sums = new KpiSums(sequelize);
+  }
 
   /**
-   * Replaces the call's facts and recomputes the slot and day cells they touch. Idempotent;
+   * Replaces the call's facts and updates the slot and day cells they touch. Idempotent;
    * returns `unchanged` (and writes nothing) when the stored facts are already these. Saves of
    * one tenant take turns (they lock its kpi_day_zones row first). In the caller's transaction if
    * given; otherwise in its own, run again after a lock conflict.
@@ -75,13 +64,26 @@ export class KpiFactStore {
   }
 
   /**
-   * Summarises a call from what the journal stored and saves it: what the app calls once the
-   * call's hang-up is written, and again once its agent's wrap-up end is. `unknown` for a call not
-   * stored (or outbound).
+   * Summarises a call from what the journal stored and saves it: what the journal calls once the
+   * call is final (its end written, and its agent's wrap-up end: app/journal/wrap-ups.ts).
+   * `unknown` for a call not stored (or outbound).
    */
   async refresh(callId: string, opts: { transaction?: Transaction } = {}): Promise<'saved' | 'unchanged' | 'unknown'> {
     const timeline = await loadCallTimeline(this.sequelize, callId, opts);
     return timeline ? this.save(summariseCall(timeline), opts) : 'unknown';
+  }
+
+  /**
+   * Ended inbound calls started since `since` that an agent answered (so they have facts once
+   * summarised) and that have none: their summary waited for a wrap-up end that a stopped process
+   * never wrote (or failed). Per tenant on calls_tenant_started (an appliance has a few tenants).
+   */
+  async unsummarised(since: Date, transaction: Transaction): Promise<string[]> {
+    const rows = await this.select<{ id: string }>(`SELECT c.id FROM calls c
+      WHERE c.tenant_id IN (SELECT id FROM tenants) AND c.started_at >= ? AND c.direction = 'inbound' AND c.ended_at IS NOT NULL
+        AND EXISTS (SELECT 1 FROM call_events e WHERE e.call_id = c.id AND e.type = 'agent.answered')
+        AND NOT EXISTS (SELECT 1 FROM call_facts f WHERE f.call_id = c.id)`, [utcDateTime(since)], transaction);
+    return rows.map((r) => r.id);
   }
 
   /**
@@ -127,7 +129,7 @@ export class KpiFactStore {
         // locks a call's row before the sums, so the same order cannot deadlock with its batches.
         // On the primary key: a covering secondary index would lock its own records, not the rows.
         await this.select('SELECT id FROM calls FORCE INDEX (PRIMARY) WHERE id IN (?) LOCK IN SHARE MODE', [ids], transaction);
-        await this.lockDayZone(tenantId, transaction);
+        await this.sums.lockDayZone(tenantId, transaction);
         const counts = await this.select<{ id: string; n: number }>('SELECT call_id AS id, COUNT(*) AS n FROM call_events WHERE call_id IN (?) GROUP BY call_id', [ids], transaction);
         for (const { id, n } of counts) {
           const seen = page.get(id);
@@ -142,7 +144,7 @@ export class KpiFactStore {
       });
       for (const { c, rows } of page.values()) {
         onClassified?.(c);
-        for (const r of rows) touch(Number(r[6]));
+        for (const r of rows) touch(slotOfRow(r));
         facts += rows.length;
       }
       calls += page.size;
@@ -155,27 +157,26 @@ export class KpiFactStore {
     for (let from = first; from <= last; from += DAY_SLOTS) {
       const range = [tenant.id, from, Math.min(from + DAY_SLOTS - 1, last)];
       await this.transaction(async (transaction) => {
-        await this.lockDayZone(tenant.id, transaction);
+        await this.sums.lockDayZone(tenant.id, transaction);
         await this.run(`DELETE FROM kpi_slots WHERE tenant_id = ? AND ${KINDS} AND slot BETWEEN ? AND ?`, range, transaction);
         await this.run(`INSERT INTO kpi_slots (tenant_id, slot, kind, grp, ${CELL_COLUMNS})
           SELECT tenant_id, slot, kind, grp, ${factAggregates()} FROM call_facts WHERE tenant_id = ? AND slot BETWEEN ? AND ? GROUP BY tenant_id, slot, kind, grp`, range, transaction);
       });
     }
-    const days = this.days(tenant.timezone);
-    for (let [day, end] = dayOf(days, first); day <= last; [day, end] = dayOf(days, end)) {
+    for (let [day, end] = this.sums.dayOf(tenant.timezone, first); day <= last; [day, end] = this.sums.dayOf(tenant.timezone, end)) {
       const [start, stop] = [day, end];
       await this.transaction(async (transaction) => {
-        if (await this.daysCut(tenant, transaction)) await this.recomputeDay(tenant.id, start, stop, transaction);
+        if (await this.sums.daysCut(tenant, transaction)) await this.sums.recomputeDay(tenant.id, start, stop, transaction);
       });
     }
   }
 
   /**
-   * Sums are recomputed from the latest committed facts once the tenant's day-zone row is locked,
+   * Sums are updated from the latest committed facts once the tenant's day-zone row is locked,
    * so each statement reads committed data rather than a snapshot taken before the lock.
    */
   private transaction<T>(work: (t: Transaction) => Promise<T>): Promise<T> {
-    return this.sequelize.transaction({ isolationLevel: Transaction.ISOLATION_LEVELS.READ_COMMITTED }, work);
+    return this.sequelize.transaction(work);
   }
 
   /** The tenant's id and zone (cached), or a clear error for an unknown slug. */
@@ -190,91 +191,29 @@ export class KpiFactStore {
 
   private async saveIn(call: CallFacts, transaction: Transaction): Promise<'saved' | 'unchanged'> {
     const tenant = await this.tenant(call.tenant, transaction);
-    const zone = await this.lockDayZone(tenant.id, transaction);
-    const rows = call.facts.map((f) => factValues(call.callId, tenant.id, f));
+    const zone = await this.sums.lockDayZone(tenant.id, transaction);
+    const rows = call.facts.map((f) => factValues(call.callId, tenant.id, f)).sort(byUnit);
     const old = await this.select<Record<string, unknown>>(
       `SELECT ${FACT_COLUMNS.map((c) => (c === 'at' ? 'CAST(at AS CHAR) AS at' : c)).join(', ')} FROM call_facts WHERE call_id = ? FOR UPDATE`,
       [call.callId], transaction,
     );
-    const value = (v: unknown, c: string): string | number | null => (v === null || v === undefined ? null : TEXT_COLUMNS.has(c) ? (typeof v === 'string' ? v : JSON.stringify(v)) : Number(v));
-    const stored = old.map((r) => FACT_COLUMNS.map((c) => value(r[c], c))).sort(byUnit);
-    if (JSON.stringify(stored) === JSON.stringify([...rows].sort(byUnit))) return 'unchanged';
-    await this.run('DELETE FROM call_facts WHERE call_id = ?', [call.callId], transaction);
+    const stored = old.map(storedValues).sort(byUnit);
+    if (JSON.stringify(stored) === JSON.stringify(rows)) return 'unchanged';
+    // Days not cut yet (or cut in another zone: rare) are all cut from the slots after; the
+    // call's slot cells are then recomputed whole too, as sums made before are not trusted.
+    const daysCut = zone === tenant.timezone;
+    const whole = daysCut ? cellsToRecompute(stored, rows) : cellsOf([...stored, ...rows]);
+    const wholeKeys = new Set(whole.map(cellKey));
+    /** The slots of the rows counted in and out one by one (not in a cell recomputed whole). */
+    const counted = (r: readonly Values[]): number[] => r.filter((v) => !wholeKeys.has(cellKey(cellOf(v)))).map(slotOfRow);
+    await this.sums.removeCall(call.callId, tenant, counted(stored), whole, daysCut, transaction);
+    if (stored.length > 0) await this.run('DELETE FROM call_facts WHERE call_id = ?', [call.callId], transaction);
     await this.insertFacts(rows, transaction);
-    const cells = new Map<string, Cell>();
-    for (const r of [...stored, ...rows]) {
-      const cell: Cell = [Number(r[3]), Number(r[6]), String(r[1]), String(r[4])];
-      cells.set(JSON.stringify(cell), cell);
-    }
-    await this.recomputeSlots([...cells.values()], transaction);
-    if (!(await this.daysCut(tenant, transaction, zone))) return 'saved';
-    const byDay = new Map<number, { end: number; cells: Cell[] }>();
-    for (const cell of cells.values()) {
-      const [day, end] = dayOf(this.days(tenant.timezone), cell[1]);
-      const d = byDay.get(day) ?? { end, cells: [] };
-      d.cells.push(cell);
-      byDay.set(day, d);
-    }
-    for (const [day, d] of byDay) await this.recomputeDay(tenant.id, day, d.end, transaction, d.cells);
+    await this.sums.addCall(call.callId, tenant, counted(rows), whole, daysCut, transaction);
+    await this.sums.recomputeSlots(whole, transaction);
+    if (!(await this.sums.daysCut(tenant, transaction, zone))) return 'saved';
+    await this.sums.recomputeDaysOf(tenant, whole, transaction);
     return 'saved';
-  }
-
-  /** Recomputes these kpi_slots cells from call_facts (a cell with no facts left disappears). */
-  private async recomputeSlots(cells: readonly Cell[], transaction: Transaction): Promise<void> {
-    if (cells.length === 0) return;
-    const where = cells.map(() => '(tenant_id = ? AND slot = ? AND kind = ? AND grp = ?)').join(' OR ');
-    const replacements = cells.flat();
-    await this.run(`DELETE FROM kpi_slots WHERE ${where}`, replacements, transaction);
-    await this.run(`INSERT INTO kpi_slots (tenant_id, slot, kind, grp, ${CELL_COLUMNS})
-      SELECT tenant_id, slot, kind, grp, ${factAggregates()} FROM call_facts WHERE ${where} GROUP BY tenant_id, slot, kind, grp`, replacements, transaction);
-  }
-
-  /** Recomputes one local day's kpi_days cells from its slots: every group's, or only these cells' groups. */
-  private async recomputeDay(tenantId: number, day: number, end: number, transaction: Transaction, only?: readonly Cell[]): Promise<void> {
-    const groups = only ? ` AND (${only.map(() => '(kind = ? AND grp = ?)').join(' OR ')})` : '';
-    const pairs = only?.flatMap(([, , kind, grp]) => [kind, grp]) ?? [];
-    await this.run(`DELETE FROM kpi_days WHERE tenant_id = ? AND ${KINDS} AND slot = ?${groups}`, [tenantId, day, ...pairs], transaction);
-    await this.run(`INSERT INTO kpi_days (tenant_id, kind, slot, grp, end_slot, ${CELL_COLUMNS})
-      SELECT tenant_id, kind, ${day}, grp, ${end}, ${cellAggregates()} FROM kpi_slots
-      WHERE tenant_id = ? AND ${KINDS} AND slot >= ? AND slot < ?${groups} GROUP BY tenant_id, kind, grp`, [tenantId, day, end, ...pairs], transaction);
-  }
-
-  /**
-   * True when the tenant's kpi_days are cut in its zone (then kept up to date by the caller).
-   * Otherwise (first use, or the zone changed) cuts them all again from kpi_slots, now, and says
-   * false: every day is already current.
-   */
-  private async daysCut(tenant: TenantRow, transaction: Transaction, locked?: string | null): Promise<boolean> {
-    const zone = locked === undefined ? await this.lockDayZone(tenant.id, transaction) : locked;
-    if (zone === tenant.timezone) return true;
-    await this.run(`DELETE FROM kpi_days WHERE tenant_id = ? AND ${KINDS}`, [tenant.id], transaction);
-    const [range] = await this.select<{ lo: number | null; hi: number | null }>(`SELECT MIN(slot) AS lo, MAX(slot) AS hi FROM kpi_slots WHERE tenant_id = ? AND ${KINDS}`, [tenant.id], transaction);
-    if (range?.lo != null && range.hi != null) {
-      const days = this.days(tenant.timezone);
-      for (let [day, end] = dayOf(days, range.lo); day <= range.hi; [day, end] = dayOf(days, end)) await this.recomputeDay(tenant.id, day, end, transaction);
-    }
-    await this.run('INSERT INTO kpi_day_zones (tenant_id, timezone) VALUES (?, ?) ON DUPLICATE KEY UPDATE timezone = VALUES(timezone)', [tenant.id, tenant.timezone], transaction);
-    return false;
-  }
-
-  /**
-   * The zone the tenant's days are cut in ('' or null: not yet), its row locked until the
-   * transaction ends. A missing row is created first ('' until the days are cut): locking a row
-   * that does not exist locks nothing at READ COMMITTED, so the first writers would not take turns.
-   */
-  private async lockDayZone(tenantId: number, transaction: Transaction): Promise<string | null> {
-    const lock = 'SELECT timezone FROM kpi_day_zones WHERE tenant_id = ? FOR UPDATE';
-    const [row] = await this.select<{ timezone: string }>(lock, [tenantId], transaction);
-    if (row) return row.timezone;
-    await this.run("INSERT INTO kpi_day_zones (tenant_id, timezone) VALUES (?, '') ON DUPLICATE KEY UPDATE tenant_id = tenant_id", [tenantId], transaction);
-    const [created] = await this.select<{ timezone: string }>(lock, [tenantId], transaction);
-    return created?.timezone ?? null;
-  }
-
-  private days(timezone: string): Bucketer {
-    let b = this.dayBucketers.get(timezone);
-    if (!b) this.dayBucketers.set(timezone, (b = new Bucketer('day', timezone, new Date(0), new Date(8.64e15))));
-    return b;
   }
 
   private async insertFacts(rows: readonly Values[], transaction: Transaction): Promise<void> {
@@ -284,13 +223,5 @@ export class KpiFactStore {
       const values = rows.slice(i, i + CHUNK).map((r) => `(${r.map(literal).join(', ')})`).join(', ');
       await this.run(`INSERT INTO call_facts (${FACT_COLUMNS.join(', ')}) VALUES ${values}`, [], transaction);
     }
-  }
-
-  private async run(sql: string, replacements: unknown[], transaction: Transaction): Promise<void> {
-    await this.sequelize.query(sql, { ...(replacements.length > 0 ? { replacements } : {}), transaction });
-  }
-
-  private select<T extends object>(sql: string, replacements: unknown[], transaction?: Transaction): Promise<T[]> {
-    return this.sequelize.query<T>(sql, { replacements, type: QueryTypes.SELECT, transaction: transaction ?? null });
   }
 }

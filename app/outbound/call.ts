@@ -9,9 +9,9 @@
 // talk to Asterisk run one after the other (one chain per call); one that fails is logged and
 // ends the call.
 import type { AcdShell } from '../acd/shell/shell.js';
-import { RECORDING_AT_VARIABLE, startRecording } from '../calls/ivr-call.js';
+import { startRecording } from '../calls/ivr-call.js';
 import { finishRecording, optOutOfRecording } from '../calls/recording.js';
-import { CallSession, recordingNameFor } from '../calls/session.js';
+import { CallSession } from '../calls/session.js';
 import type { CallJournal } from '../journal/journal.js';
 import type { Logger } from '../log/logger.js';
 import type { HangupReason, MediaCore } from '../media/types.js';

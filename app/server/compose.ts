@@ -62,6 +62,7 @@ export async function composeApp(config: Config, log: Logger) {
     spoolDir: config.journal.spoolDir,
     onPending: (n) => metrics.journalPending.set(n),
     onBatchWritten: (s) => metrics.journalWriteSeconds.observe(s),
+    onCommitted: (w) => { metrics.journalTransactions.inc(w.transactions); metrics.journalStatements.inc(w.statements); },
     onRejected: () => metrics.journalRejected.inc(),
   });
   const endpoint = ariEndpoint(config);

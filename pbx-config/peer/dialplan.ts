@@ -1,13 +1,20 @@
 // The peer's call logic, in Asterisk's own terms: extensions.conf answers the DID, plays the
-// prompt waiting for one key, then records the call with MixMonitor and queues it with
-// app_queue; queues.conf holds the one queue with every agent as a static member, rung one at a
-// time, longest idle first (leastrecent), never while on a call (ringinuse=no).
+// prompt waiting for one key, then queues the call with app_queue; queues.conf holds the one
+// queue with every agent as a static member, rung one at a time, longest idle first
+// (leastrecent), never while on a call (ringinuse=no). The queue records the call itself
+// (monitor-format): app_queue starts MixMonitor on the caller once an agent has answered, with
+// its `b` option (only while bridged), so the peer records the talk alone, as ours does, not the
+// prompt and the wait in the queue. Asterisk 22 still has monitor-format (res_monitor went in
+// 21, and with it every monitor-type but MixMonitor); MONITOR_FILENAME names the file, without
+// its extension (app_queue adds `.<monitor-format>`).
 import { type Line, renderIni } from '../render/ini.js';
 import { safe, safeInt } from '../render/safe.js';
 import { PEER_AGENT_CONTEXT, PEER_TRUNK_CONTEXT } from './pjsip.js';
 import { type PeerSettings, peerDirs } from './settings.js';
 
 export const PEER_QUEUE = 'bench';
+/** The recordings' format: ours records its calls' bridges in wav too. */
+export const PEER_RECORDING_FORMAT = 'wav';
 const MENU_CONTEXT = 'ivr-menu';
 
 export function renderPeerExtensions(s: PeerSettings): string {
@@ -20,7 +27,7 @@ export function renderPeerExtensions(s: PeerSettings): string {
   const menu: Line[] = [
     ['exten', '=>', `s,1,Background(${prompt})`],
     ['same', '=>', `n,WaitExten(${safeInt('keyTimeoutSeconds', s.keyTimeoutSeconds, 1, 60)})`],
-    ['exten', '=>', `${key},1,MixMonitor(${recordings}/\${UNIQUEID}.wav)`],
+    ['exten', '=>', `${key},1,Set(MONITOR_FILENAME=${recordings}/\${UNIQUEID})`],
     ['same', '=>', `n,Queue(${PEER_QUEUE})`],
     ['same', '=>', 'n,Hangup()'],
     { comment: 'another key, or none in time: goodbye' },
@@ -60,7 +67,10 @@ export function renderPeerQueues(s: PeerSettings): string {
         ['timeout', safeInt('queue.ringSeconds', q.ringSeconds, 1, 600)],
         ['retry', safeInt('queue.retrySeconds', q.retrySeconds, 1, 600)],
         ['wrapuptime', safeInt('queue.wrapupSeconds', q.wrapupSeconds, 0, 600)],
+        { comment: 'the hold music of the appliance: its default class (ours names no class for a waiting caller)' },
         ['musicclass', 'default'],
+        { comment: 'records from the agent\'s answer on, MixMonitor with its b option (bridged audio only)' },
+        ['monitor-format', PEER_RECORDING_FORMAT],
         ['announce-frequency', 0],
         ['periodic-announce-frequency', 0],
         ['announce-position', 'no'],

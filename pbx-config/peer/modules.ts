@@ -14,7 +14,7 @@ export const PEER_MODULE_GROUPS: readonly { why: string; modules: readonly strin
       'res_rtp_asterisk',
     ],
   },
-  { why: 'codecs and file formats (prompts in wav, recordings in wav)', modules: ['codec_alaw', 'codec_ulaw', 'codec_a_mu', 'codec_gsm', 'format_wav', 'format_pcm', 'format_gsm'] },
+  { why: 'codecs and file formats (prompts in wav, recordings in wav, the appliance\'s hold music in gsm)', modules: ['codec_alaw', 'codec_ulaw', 'codec_a_mu', 'codec_gsm', 'format_wav', 'format_pcm', 'format_gsm'] },
   { why: 'bridges for the caller and the agent', modules: ['bridge_simple', 'bridge_softmix', 'bridge_native_rtp', 'bridge_holding'] },
   {
     why: 'the dialplan and its applications: IVR (Background/WaitExten are built in), recording, queue, hold music',

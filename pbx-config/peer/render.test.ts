@@ -1,7 +1,8 @@
 import test from 'ava';
 import { parseIni, section, value, values } from '../testing/parse-ini.js';
+import { renderMusicOnHold } from '../render/musiconhold.js';
 import { UnsafeConfigValueError } from '../render/safe.js';
-import { type PeerSettings, PEER_MODULES, PEER_QUEUE, renderPeerConfig } from './render.js';
+import { type PeerSettings, PEER_MODULES, PEER_QUEUE, PEER_RECORDING_FORMAT, renderPeerConfig } from './render.js';
 
 const settings = (over: Partial<PeerSettings> = {}): PeerSettings => ({
   etcDir: '/etc/asterisk-peer', stateDir: '/var/lib/ccapp-peer', sip: { bindAddress: '127.0.0.1', port: 5070 },
@@ -48,16 +49,25 @@ test('given two agents, when pjsip.conf is rendered, then the trunk is identifie
   t.is(value(section(pjsip, 'agent002', 'aor'), 'max_contacts'), '1');
 });
 
-test('given peer settings, when extensions.conf is rendered, then the DID answers, plays the prompt, and the key records and queues', (t) => {
+test('given peer settings, when extensions.conf is rendered, then the DID answers, plays the prompt, and the key names the recording and queues', (t) => {
   const dialplan = file('extensions.conf');
   t.deepEqual(values(section(dialplan, 'from-trunk'), 'exten').slice(0, 1), ['33999000001,1,Answer()']);
   const menu = section(dialplan, 'ivr-menu');
   t.deepEqual(values(menu, 'exten'), [
     's,1,Background(/var/lib/ccapp/sounds/builtin/fr/language-menu)',
-    '2,1,MixMonitor(/var/lib/ccapp-peer/spool/recording/${UNIQUEID}.wav)',
+    '2,1,Set(MONITOR_FILENAME=/var/lib/ccapp-peer/spool/recording/${UNIQUEID})',
     'i,1,Hangup()', 't,1,Hangup()',
   ]);
   t.true(values(menu, 'same').includes(`n,Queue(${PEER_QUEUE})`));
+  t.false(values(menu, 'exten').concat(values(menu, 'same')).some((v) => v.includes('MixMonitor(')), 'nothing records before an agent answers');
+});
+
+test('given peer settings, when rendered, then the queue records the talk in wav (app_queue starts MixMonitor on the answer) and plays the appliance\'s hold music', (t) => {
+  const queue = section(file('queues.conf'), PEER_QUEUE);
+  t.is(value(queue, 'monitor-format'), PEER_RECORDING_FORMAT);
+  t.is(value(queue, 'musicclass'), 'default');
+  t.is(renderPeerConfig(settings())['musiconhold.conf'], renderMusicOnHold(), 'the very musiconhold.conf of the appliance');
+  t.true(PEER_MODULES.includes('format_gsm') && PEER_MODULES.includes('codec_gsm'), 'the appliance\'s hold music is GSM');
 });
 
 test('given two agents, when queues.conf is rendered, then the queue rings the longest idle, never one on a call, both as members', (t) => {

@@ -3,6 +3,7 @@
 // Every directory Asterisk writes to is the peer's own, so it runs beside the appliance's.
 import { DEBIAN_DIRS } from '../render/asterisk.js';
 import { renderIni } from '../render/ini.js';
+import { renderMusicOnHold } from '../render/musiconhold.js';
 import { renderCdr, renderCel } from '../render/records.js';
 import { safe, safeInt } from '../render/safe.js';
 import { renderPeerExtensions, renderPeerQueues } from './dialplan.js';
@@ -38,7 +39,8 @@ export function renderPeerConfig(s: PeerSettings): Record<string, string> {
     'rtp.conf': renderIni([{ name: 'general', lines: [
       ['rtpstart', safeInt('rtp.start', s.rtp.start, 1, 65535)], ['rtpend', safeInt('rtp.end', s.rtp.end, 1, 65535)], ['strictrtp', 'yes'],
     ] }]),
-    'musiconhold.conf': renderIni([{ name: 'default', lines: [['mode', 'files'], ['directory', safe('stateDir', peerDirs(s).moh, 'path')], ['sort', 'random']] }]),
+    // The appliance's own file: the same class, directory, files (Debian's GSM hold music) and order.
+    'musiconhold.conf': renderMusicOnHold(),
     'pjsip.conf': renderPeerPjsip(s),
     'extensions.conf': renderPeerExtensions(s),
     'queues.conf': renderPeerQueues(s),
@@ -46,5 +48,5 @@ export function renderPeerConfig(s: PeerSettings): Record<string, string> {
 }
 
 export { PEER_MODULES } from './modules.js';
-export { PEER_QUEUE } from './dialplan.js';
+export { PEER_QUEUE, PEER_RECORDING_FORMAT } from './dialplan.js';
 export { type PeerAgent, type PeerSettings, peerDirs } from './settings.js';

@@ -12,7 +12,7 @@ export interface PeerAgent {
 export interface PeerSettings {
   /** Where the peer's .conf files live, inside the root file system. */
   etcDir: string;
-  /** The peer's own state: run, spool (recordings), db, log, cache, moh under it. */
+  /** The peer's own state: run, spool (recordings), db, log, cache under it. */
   stateDir: string;
   sip: { bindAddress: string; port: number };
   /** RTP port range; must not overlap the appliance's. */
@@ -37,7 +37,7 @@ export interface PeerSettings {
 }
 
 /** The peer's own directories, each under stateDir. */
-export function peerDirs(s: Pick<PeerSettings, 'stateDir'>): { run: string; spool: string; db: string; log: string; cache: string; moh: string; recordings: string } {
+export function peerDirs(s: Pick<PeerSettings, 'stateDir'>): { run: string; spool: string; db: string; log: string; cache: string; recordings: string } {
   const d = s.stateDir.replace(/\/$/, '');
-  return { run: `${d}/run`, spool: `${d}/spool`, db: `${d}/db`, log: `${d}/log`, cache: `${d}/cache`, moh: `${d}/moh`, recordings: `${d}/spool/recording` };
+  return { run: `${d}/run`, spool: `${d}/spool`, db: `${d}/db`, log: `${d}/log`, cache: `${d}/cache`, recordings: `${d}/spool/recording` };
 }

@@ -107,3 +107,14 @@ export function cpuBetween(a: CpuReading, b: CpuReading): CpuUse {
     othersPercent: Math.max(0, machineBusyPercent - serverPercent - generatorPercent),
   };
 }
+
+/**
+ * The server's CPU milliseconds per call over a step, with the idle baseline subtracted (what
+ * the server burns with no call, at the same rate, over the step's wall time) and the processes
+ * named in `without` left out of both. NaN without calls.
+ */
+export function cpuPerCallMs(step: CpuUse, idle: CpuUse | undefined, calls: number, without: readonly string[] = []): number {
+  const less = (u: CpuUse): number => u.serverSeconds - without.reduce((sum, name) => sum + (u.byName[name] ?? 0), 0);
+  const idlePerSecond = idle && idle.wallSeconds > 0 ? less(idle) / idle.wallSeconds : 0;
+  return calls > 0 ? (1000 * (less(step) - idlePerSecond * step.wallSeconds)) / calls : NaN;
+}

@@ -1,5 +1,6 @@
 // The bench's command line: which targets, and the size of each measurement. The defaults keep
 // a run of both targets under about ten minutes on a 2-core machine; the flags make it bigger.
+import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 
 export interface BenchOptions {
@@ -14,31 +15,47 @@ export interface BenchOptions {
   machineLimit: number;
   /** Extra steps a ramp tries between its best level and the first that did not pass. */
   refine: number;
+  /** Seconds of CPU reading with no call, before each target's steps (its idle baseline). */
+  idleSeconds: number;
+  /** Ours: how long at most to wait after a step for the call journal to be written. */
+  journalWaitSeconds: number;
+  /** SIPp runs on these CPUs only (taskset); empty: not pinned. */
+  sippCpus: number[];
   acd: { agents: number; calls: number; cps: number; talkMs: number; giveUpMs: number };
   latency: { cps: number; calls: number; talkMs: number };
   rate: { steps: number[]; seconds: number; holdMs: number };
+  /** A rate `factor` times the best of the rate phase (or `cps`), for `seconds`. */
+  overload: { factor: number; seconds: number; cps?: number };
   concurrency: { levels: number[]; rampCps: number; plateauSeconds: number };
   peer: { did: string; key: string; port: number };
   ours: { did?: string; keys: string[]; tenant?: string; skills: { name: string; value: string; level: number }[]; agentsFile?: string };
   out: string;
 }
 
-export const PHASES = ['acd', 'latency', 'rate', 'concurrency'] as const;
+export const PHASES = ['acd', 'latency', 'rate', 'overload', 'concurrency'] as const;
 export type Phase = (typeof PHASES)[number];
 
 const USAGE = `npm run bench -- [options]
   --only peer|ours          bench one target (default: both, ours then the peer)
-  --phases LIST             among acd,latency,rate,concurrency (default: all)
+  --phases LIST             among acd,latency,rate,overload,concurrency (default: all)
   --agents N                agents registered (default: the largest concurrency level)
   --ring-ms MS              agent phones ring this long before answering (200)
   --key-delay-ms MS         the caller presses the key this long after the answer (500)
   --no-media                no RTP from callers and agents (default: audio both ways)
   --cpu-limit PCT           the concurrency ramp stops above this server CPU share (75)
   --machine-limit PCT       ramps stop once the whole machine is this busy (default: never)
+  --idle-seconds S          each target's idle baseline: CPU read this long with no call (5)
+  --journal-wait-seconds S  ours: wait at most this long after a step for the journal's writes (30)
+  --sipp-cpus LIST|none     run SIPp on these CPUs only, with taskset (default: the last CPU
+                            when there are two or more)
   --refine N                steps tried between a ramp's best level and the first that failed (1)
   --acd-agents N --acd-calls N --acd-cps R --acd-talk-ms MS    (4, 80, 8, 1500)
   --latency-cps R --latency-calls N --talk-ms MS               (5, 100, 5000)
   --rates LIST --rate-seconds S --rate-hold-ms MS              (5,10,20,30,40,50,60,80; 8; 2000)
+  --overload-factor F --overload-seconds S                     (2, at least 2; 10): after the rate
+                            steps, F x the best zero-failure rate for S seconds
+  --overload-cps R          the overload step's rate instead (needed when the rate phase does
+                            not run)
   --levels LIST --ramp-cps R --plateau-seconds S               (25,50,100,150,200,250,300; 20; 5)
   --peer-did DID --peer-key K --peer-port P                    (33999000001, 2, 5070)
   --ours-did DID --ours-keys LIST                              the DID whose IVR leads to the bench queue
@@ -66,10 +83,21 @@ function positive(flag: string, v: string): number {
   return n;
 }
 
-export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
+/** `none`, or CPU numbers among the machine's `cores`. */
+function cpuList(v: string | undefined, cores: number): number[] {
+  if (v === undefined) return cores >= 2 ? [cores - 1] : [];
+  if (v === 'none') return [];
+  const list = v.split(',').map((x) => (/^[0-9]+$/.test(x) ? Number(x) : NaN));
+  if (list.some((n) => !(n < cores))) throw new Error(`--sipp-cpus: ${JSON.stringify(v)} is not "none" or a list of CPUs among 0..${cores - 1}`);
+  if (list.length >= cores) throw new Error(`--sipp-cpus: ${JSON.stringify(v)} leaves no CPU to the server alone; give fewer, or "none"`);
+  return list;
+}
+
+export function parseOptions(argv: readonly string[], cores = cpus().length): BenchOptions | 'help' {
   const numbers = ['agents', 'ring-ms', 'key-delay-ms', 'cpu-limit', 'machine-limit', 'refine', 'acd-agents', 'acd-calls', 'acd-cps', 'acd-talk-ms', 'latency-cps',
-    'latency-calls', 'talk-ms', 'rate-seconds', 'rate-hold-ms', 'ramp-cps', 'plateau-seconds', 'peer-port'] as const;
-  const strings = ['only', 'phases', 'rates', 'levels', 'peer-did', 'peer-key', 'ours-did', 'ours-keys', 'ours-tenant', 'ours-skills', 'ours-agents', 'out'] as const;
+    'latency-calls', 'talk-ms', 'rate-seconds', 'rate-hold-ms', 'overload-factor', 'overload-seconds', 'overload-cps', 'ramp-cps', 'plateau-seconds', 'peer-port',
+    'idle-seconds', 'journal-wait-seconds'] as const;
+  const strings = ['only', 'phases', 'rates', 'levels', 'peer-did', 'peer-key', 'ours-did', 'ours-keys', 'ours-tenant', 'ours-skills', 'ours-agents', 'out', 'sipp-cpus'] as const;
   let parsed;
   try {
     parsed = parseArgs({
@@ -102,9 +130,13 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
     cpuLimit: num('cpu-limit', 75),
     machineLimit: typeof v['machine-limit'] === 'string' ? positive('machine-limit', v['machine-limit']) : 0,
     refine: v.refine === '0' ? 0 : Math.round(num('refine', 1)),
+    idleSeconds: num('idle-seconds', 5),
+    journalWaitSeconds: num('journal-wait-seconds', 30),
+    sippCpus: cpuList(str('sipp-cpus'), cores),
     acd: { agents: Math.round(num('acd-agents', 4)), calls: Math.round(num('acd-calls', 80)), cps: num('acd-cps', 8), talkMs: num('acd-talk-ms', 1500), giveUpMs: 180_000 },
     latency: { cps: num('latency-cps', 5), calls: Math.round(num('latency-calls', 100)), talkMs: num('talk-ms', 5000) },
     rate: { steps: list('rates', str('rates') ?? '5,10,20,30,40,50,60,80'), seconds: num('rate-seconds', 8), holdMs: num('rate-hold-ms', 2000) },
+    overload: { factor: num('overload-factor', 2), seconds: num('overload-seconds', 10), cps: typeof v['overload-cps'] === 'string' ? positive('overload-cps', v['overload-cps']) : undefined },
     concurrency: { levels, rampCps: num('ramp-cps', 20), plateauSeconds: num('plateau-seconds', 5) },
     peer: { did: str('peer-did') ?? '33999000001', key: str('peer-key') ?? '2', port: Math.round(num('peer-port', 5070)) },
     ours: { did: str('ours-did'), keys: (str('ours-keys') ?? '2').split(','), tenant: str('ours-tenant'), skills: skills(str('ours-skills')), agentsFile: str('ours-agents') },
@@ -114,6 +146,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
     if (!/^[0-9*#]$/.test(key)) throw new Error(`--peer-key/--ours-keys: ${JSON.stringify(key)} is not a DTMF key (0-9, * or #)`);
   }
   if (opts.acd.agents > opts.agents) throw new Error(`--acd-agents ${opts.acd.agents} is more than --agents ${opts.agents}`);
+  if (opts.overload.factor < 2) throw new Error(`--overload-factor ${opts.overload.factor}: the overload step is at least twice the best rate`);
   return opts;
 }
 

@@ -5,10 +5,12 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { api, createToken } from '../support/api.js';
-import { ROOTFS, inRoot } from '../support/appliance.js';
-import { activeChannels } from './asterisk-cli.js';
+import { APP_URL, ROOTFS, inRoot } from '../support/appliance.js';
+import { eventually } from '../support/eventually.js';
+import { activeChannels, channelsByTechnology } from './asterisk-cli.js';
 import { type Proc, processesInRoot } from './cpu.js';
-import type { BenchAgent, Target } from './target.js';
+import { type Exposition, parsePrometheus, sampleValue } from './prometheus.js';
+import type { BenchAgent, Settled, Target } from './target.js';
 
 export interface Skill { name: string; value: string; level: number }
 
@@ -21,6 +23,37 @@ export interface OursOptions {
   did: string;
   keys: readonly string[];
   agents: OurAgents;
+  /** How long at most to wait after a step for the call journal to be written (ccapp_journal_pending 0). */
+  journalWaitSeconds: number;
+}
+
+/** The app's /metrics on its loopback HTTP port, or undefined when it does not answer (restarting). */
+async function readMetrics(): Promise<Exposition | undefined> {
+  try {
+    const res = await fetch(`${APP_URL}/metrics`, { signal: AbortSignal.timeout(5000) });
+    return res.ok ? parsePrometheus(await res.text()) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Polls ccapp_journal_pending until the journal has written everything (0), for at most
+ * `seconds`: the step's database writes then fall inside its CPU reading. Not exported: nothing
+ * to wait for, and the report says so.
+ */
+async function journalDrained(seconds: number): Promise<Settled> {
+  const started = performance.now();
+  let exported: boolean | undefined;
+  // Read every 500 ms: each reading costs the app a little CPU, counted in the step's.
+  const done = await eventually(async () => {
+    const metrics = await readMetrics();
+    if (!metrics) return false;
+    const pending = sampleValue(metrics, 'ccapp_journal_pending');
+    exported = pending !== undefined;
+    return pending === undefined || pending === 0;
+  }, { attempts: Math.max(1, Math.round(seconds * 2)), intervalMs: 500 }).then(() => true, () => false);
+  return { what: 'call journal written (ccapp_journal_pending 0)', done: exported === false ? undefined : done, waitedMs: performance.now() - started };
 }
 
 const BENCH_NAME = 'Bench agent';
@@ -115,8 +148,15 @@ export function oursTarget(o: OursOptions): Target {
     activeChannels() {
       return activeChannels(undefined, () => processesInRoot(ROOTFS, isAsterisk).length > 0, 'the appliance\'s Asterisk is not running');
     },
+    channelsByTechnology() {
+      return channelsByTechnology(undefined);
+    },
     recordings() {
       return Promise.resolve(countFiles(inRoot('/var/spool/asterisk/recording')));
     },
+    settle() {
+      return journalDrained(o.journalWaitSeconds);
+    },
+    metrics: readMetrics,
   };
 }

@@ -1,15 +1,16 @@
 // The peer: a second Asterisk from the appliance's root file system, configured by
-// pbx-config/peer/ (IVR in the dialplan, MixMonitor, app_queue), with its own configuration
-// directory, state directories and ports, so that it runs beside the appliance's Asterisk
-// (which it does not touch). Started and stopped by the bench run.
+// pbx-config/peer/ (IVR in the dialplan, app_queue recording the talk with MixMonitor), with its
+// own configuration directory, state directories and ports, so that it runs beside the
+// appliance's Asterisk (which it does not touch). Started and stopped by the bench run.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chownSync, copyFileSync, existsSync, mkdirSync, openSync, closeSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, openSync, closeSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { type PeerSettings, PEER_MODULES, peerDirs, renderPeerConfig } from '../../pbx-config/peer/render.js';
+import { MOH_DIR } from '../../pbx-config/render/musiconhold.js';
 import { ROOTFS, inRoot } from '../support/appliance.js';
 import { eventually } from '../support/eventually.js';
-import { activeChannels, asteriskCli as cli } from './asterisk-cli.js';
+import { activeChannels, asteriskCli as cli, channelsByTechnology } from './asterisk-cli.js';
 import { type Proc, processesInRoot } from './cpu.js';
 import type { BenchAgent, Target } from './target.js';
 
@@ -58,7 +59,7 @@ export function peerTarget(o: PeerOptions): Target {
 
   const target: Target = {
     name: 'peer',
-    description: `Asterisk (same root file system) with dialplan IVR + MixMonitor + app_queue, SIP 127.0.0.1:${o.port}`,
+    description: `Asterisk (same root file system) with dialplan IVR + app_queue recording the talk (monitor-format, MixMonitor), SIP 127.0.0.1:${o.port}`,
     sip: { host: '127.0.0.1', port: o.port },
     did: o.did,
     keys: [o.key],
@@ -84,11 +85,15 @@ export function peerTarget(o: PeerOptions): Target {
         chownSync(inRoot(`${ETC}/${name}`), 0, gid);
       }
       rmSync(inRoot(dirs.recordings), { recursive: true, force: true });
-      for (const d of [STATE, dirs.run, dirs.spool, dirs.recordings, dirs.db, dirs.log, dirs.cache, dirs.moh]) {
+      for (const d of [STATE, dirs.run, dirs.spool, dirs.recordings, dirs.db, dirs.log, dirs.cache]) {
         mkdirSync(inRoot(d), { recursive: true });
         chownSync(inRoot(d), uid, gid);
       }
-      copyFileSync(inRoot(`${PROMPTS}/please-hold.wav`), inRoot(`${dirs.moh}/please-hold.wav`));
+      // The same hold music as ours (the appliance's musiconhold.conf, rendered as is): without
+      // its files the peer's callers would wait in silence, which costs less than music.
+      if (!existsSync(inRoot(MOH_DIR)) || !readdirSync(inRoot(MOH_DIR)).length) {
+        throw new Error(`no hold music in ${inRoot(MOH_DIR)}: the appliance's root file system lacks Debian's asterisk-moh-opsound-gsm`);
+      }
       const out = openSync(inRoot(`${dirs.log}/console.log`), 'a');
       child = spawn('chroot', [ROOTFS, '/usr/bin/env', '-i', 'PATH=/usr/sbin:/usr/bin:/sbin:/bin', 'LANG=C.UTF-8', 'HOME=/var/lib/asterisk',
         '/usr/sbin/asterisk', '-f', '-n', '-U', 'asterisk', '-G', 'asterisk', '-C', CONF], { stdio: ['ignore', out, out], detached: true });
@@ -121,6 +126,10 @@ export function peerTarget(o: PeerOptions): Target {
     activeChannels() {
       return activeChannels(CONF, () => processesInRoot(ROOTFS, isDaemon).length > 0,
         'the peer Asterisk is gone (appliance/bin/stop ends every process in the root file system, the peer\'s too)');
+    },
+
+    channelsByTechnology() {
+      return channelsByTechnology(CONF);
     },
 
     recordings() {

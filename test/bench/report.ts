@@ -1,18 +1,23 @@
 // The bench's report: the headline figures per target with the ratios ours/peer and the design's
 // targets, then every step, as markdown ready for docs/benchmarks.md.
+import { CORES, type CpuUse } from './cpu.js';
 import type { BenchOptions } from './options.js';
-import type { Ramp } from './phases.js';
+import { type Latency, type Overload, type Ramp, agentsAnswering } from './phases.js';
+import type { CounterGrowth } from './prometheus.js';
 import type { StepResult } from './step.js';
-import { fmt } from './step.js';
-import type { Summary } from './stats.js';
+import { byTechnology, fmt } from './step.js';
+import { REFUSAL_CODES, type Summary } from './stats.js';
 
 export interface TargetResult {
   name: string;
   description: string;
   error?: string;
+  idle?: CpuUse;
   acd?: { step: StepResult; freeToRing: Summary };
-  latency?: { step: StepResult; cpuPerCallMs: number };
+  latency?: Latency;
   rate?: Ramp;
+  /** The overload step, or why it did not run. */
+  overload?: Overload | string;
   concurrency?: Ramp;
 }
 
@@ -54,10 +59,20 @@ function rows(opts: BenchOptions): Row[] {
       get: (r) => r.acd?.freeToRing.p99, show: (r) => pair(r.acd?.freeToRing),
     },
     {
-      label: `server CPU per call (ms), ${opts.latency.cps} calls/s`, target: '',
+      label: `server CPU per call (ms), ${opts.latency.cps} calls/s, idle baseline subtracted`, target: '',
       get: (r) => r.latency?.cpuPerCallMs, show: (r) => fmt(r.latency?.cpuPerCallMs),
     },
+    {
+      label: `server CPU per call (ms), ${opts.latency.cps} calls/s, idle baseline subtracted, without MariaDB`, target: '',
+      get: (r) => r.latency?.cpuPerCallWithoutDbMs, show: (r) => fmt(r.latency?.cpuPerCallWithoutDbMs),
+    },
   ];
+}
+
+/** SIPp's CPU share, marked when it used nearly all the CPUs it is pinned to (it may have held the load back). */
+function sippShare(cpu: CpuUse, opts: BenchOptions): string {
+  const full = opts.sippCpus.length > 0 && cpu.generatorPercent > 0.9 * (100 * opts.sippCpus.length) / CORES;
+  return `${cpu.generatorPercent.toFixed(1)}${full ? ' (its CPU full)' : ''}`;
 }
 
 function headline(results: readonly TargetResult[], opts: BenchOptions): string[] {
@@ -71,37 +86,101 @@ function headline(results: readonly TargetResult[], opts: BenchOptions): string[
   return lines;
 }
 
-function stepTable(title: string, ramp: Ramp | undefined, unit: string): string[] {
+const cpuByProcess = (u: CpuUse, digits = 1): string => Object.entries(u.byName).map(([k, v]) => `${k} ${v.toFixed(digits)} s`).join(', ');
+
+function stepTable(title: string, ramp: Ramp | undefined, unit: string, opts: BenchOptions): string[] {
   if (!ramp) return [];
   const lines = [`${title} (stopped: ${ramp.stoppedBy})`, '',
-    `| ${unit} | placed/s | ok | failed | answered | recordings | channels | INVITE->200 p50/p99 ms | server CPU % | SIPp CPU % | others CPU % | CPU s by process |`,
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|'];
+    `| ${unit} | placed/s | ok | failed | answered | recordings | channels | channels by technology | INVITE->200 p50/p99 ms | server CPU % | SIPp CPU % | others CPU % | CPU by process |`,
+    '|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---|'];
   for (const s of ramp.steps) {
     const cpu = s.window ?? s.whole;
-    const by = Object.entries(s.whole.byName).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ');
     lines.push(`| ${s.level} | ${s.achievedCps.toFixed(1)} | ${s.successful} | ${s.failed}${s.zeroFailures ? '' : ' (!)'} | ${s.answered} | ${s.recordings ?? '-'} `
-      + `| ${s.channelsInWindow ?? '-'} | ${pair(s.inviteTo200)} | ${cpu.serverPercent.toFixed(1)} | ${cpu.generatorPercent.toFixed(1)} | ${cpu.othersPercent.toFixed(1)} | ${by} |`);
+      + `| ${s.channelsInWindow ?? '-'} | ${s.channelsByTech ? byTechnology(s.channelsByTech) : '-'} | ${pair(s.inviteTo200)} | ${cpu.serverPercent.toFixed(1)} `
+      + `| ${sippShare(cpu, opts)} | ${cpu.othersPercent.toFixed(1)} | ${cpuByProcess(s.whole)} |`);
   }
   return [...lines, ''];
 }
 
-function details(r: TargetResult): string[] {
+function settledText(s: StepResult): string {
+  if (!s.settled) return '';
+  const state = s.settled.done === undefined ? 'not exported by the app, not waited for' : s.settled.done ? 'yes' : 'NOT within the bound';
+  return ` Before the last CPU reading, ${s.settled.what}: ${state} (${(s.settled.waitedMs / 1000).toFixed(1)} s).`;
+}
+
+/** The app's counters per call over a step: one row per label value; "not exported" for a family the app lacks. */
+function countersTable(title: string, counters: StepResult['counters'], calls: number): string[] {
+  if (counters === undefined) return [];
+  if (counters === 'unavailable') return [`${title}: not read (the app's /metrics did not answer before or after the step).`, ''];
+  const rows = counters.flatMap((c: CounterGrowth) => {
+    if (!c.exported) return [`| ${c.name} | ${c.by ?? ''} | not exported | |`];
+    if (!c.rows.length) return [`| ${c.name} | ${c.by ?? ''} | 0 | 0 |`];
+    return c.rows.map((r) => `| ${c.name} | ${c.by === undefined ? '' : `${c.by}="${r.key}"`} | ${r.total} | ${fmt(r.perCall, 2)} |`);
+  });
+  return [`${title} (${calls} calls):`, '', '| counter | series | growth | per call |', '|---|---|---:|---:|', ...rows, ''];
+}
+
+/** Whether the agents take calls again after the overload: the harness does not read their state, so the concurrency steps that follow are the proof. */
+function agentsBack(r: TargetResult, opts: BenchOptions): string {
+  const steps = r.concurrency?.steps ?? [];
+  // The ramp's steps are sorted by level: the one run first is that of the first level asked for.
+  const first = steps.find((s) => s.level === opts.concurrency.levels[0]) ?? steps[0];
+  if (!first) return 'not checked (no concurrency step after it)';
+  return `${first.zeroFailures ? 'yes' : 'NO'}: the next step (${first.level} concurrent calls) ${first.zeroFailures ? 'had zero failures' : 'failed'}; `
+    + `${agentsAnswering(steps)} of ${opts.agents} agents answered calls in the concurrency steps`;
+}
+
+function overloadSection(r: TargetResult, opts: BenchOptions): string[] {
+  if (r.overload === undefined) return [];
+  if (typeof r.overload === 'string') return [`Overload step: ${r.overload}.`, ''];
+  const { cps, basis, step: s, channelsGoneWithin10s } = r.overload;
+  const a = s.accounting;
+  const codes = Object.entries(a.codes).map(([code, n]) => `${code} x${n}`).join(', ') || 'none';
+  const cpu = s.window ?? s.whole;
+  return [
+    `Overload step: ${cps} calls/s for ${opts.overload.seconds} s (${basis}), calls as in the rate steps. Refused: a ${REFUSAL_CODES.join(' or ')} final `
+      + 'response to the INVITE, acknowledged and not counted as a failure; failed: answered then not ended by the caller\'s own BYE, or neither answered nor refused. '
+      + 'Agents available again: proven by the concurrency steps that follow (the harness does not read the agents\' state).', '',
+    '| calls/s | placed/s | placed | answered (200) | reached an agent | refused | failed after answer | failed otherwise | SIPp failed calls | no channel within 10 s of the last call | agents available again | server CPU % | SIPp CPU % |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---:|',
+    `| ${cps} | ${s.achievedCps.toFixed(1)} | ${a.placed} | ${a.answered} | ${s.answered} | ${a.refused} | ${a.failedAfterAnswer} | ${a.failedOther} | ${s.failed} `
+      + `| ${channelsGoneWithin10s ? 'yes' : 'NO'} (${s.drainMs === undefined ? 'not within 60 s' : `${(s.drainMs / 1000).toFixed(1)} s`}) | ${agentsBack(r, opts)} `
+      + `| ${cpu.serverPercent.toFixed(1)} | ${sippShare(cpu, opts)} |`,
+    '', `Final responses other than 200: ${codes}. Channels at mid-step: ${s.channelsByTech ? byTechnology(s.channelsByTech) : '-'}.`, '',
+    ...countersTable('App counters over the overload step', s.counters, s.successful),
+  ];
+}
+
+function details(r: TargetResult, opts: BenchOptions): string[] {
   const out = [`### ${r.name}: ${r.description}`, ''];
   if (r.error) out.push(`**The run stopped with an error:** ${r.error}`, '');
+  if (r.idle) {
+    out.push(`- Idle baseline (no call, ${opts.agents} agents registered): server CPU ${r.idle.serverPercent.toFixed(2)} % of the machine over `
+      + `${r.idle.wallSeconds.toFixed(1)} s (${cpuByProcess(r.idle, 2)}); other processes ${r.idle.othersPercent.toFixed(0)} % of the machine.`);
+  }
   if (r.acd) {
     const s = r.acd.step;
     out.push(`- ACD: ${s.successful}/${s.placed} calls ok, ${s.failed} failed, ${s.answered} answered; agent free -> rings over `
       + `${r.acd.freeToRing.count} samples: p50 ${fmt(r.acd.freeToRing.p50)} ms, p99 ${fmt(r.acd.freeToRing.p99)} ms, max ${fmt(r.acd.freeToRing.max)} ms.`);
   }
   if (r.latency) {
-    const s = r.latency.step;
+    const l = r.latency, s = l.step;
     out.push(`- Latency: ${s.successful}/${s.placed} calls ok, ${s.failed} failed, ${s.recordings ?? '-'} recordings; INVITE -> 200 `
       + `p50 ${fmt(s.inviteTo200.p50, 2)} ms, p99 ${fmt(s.inviteTo200.p99, 2)} ms, max ${fmt(s.inviteTo200.max, 2)} ms; server CPU `
-      + `${s.whole.serverSeconds.toFixed(2)} s for ${s.successful} calls (${Object.entries(s.whole.byName).map(([k, v]) => `${k} ${v.toFixed(2)} s`).join(', ')}); `
-      + `SIPp ${s.whole.generatorSeconds.toFixed(2)} s; other processes ${s.whole.othersPercent.toFixed(0)} % of the machine.`);
+      + `${s.whole.serverSeconds.toFixed(2)} s over ${s.whole.wallSeconds.toFixed(1)} s for ${s.successful} calls (${cpuByProcess(s.whole, 2)}); `
+      + `SIPp ${s.whole.generatorSeconds.toFixed(2)} s; other processes ${s.whole.othersPercent.toFixed(0)} % of the machine. CPU per call, idle baseline `
+      + `subtracted: ${fmt(l.cpuPerCallMs)} ms, ${fmt(l.cpuPerCallWithoutDbMs)} ms without MariaDB (as measured, nothing subtracted: ${fmt(l.rawCpuPerCallMs)} ms).${settledText(s)}`);
   }
-  out.push('', ...stepTable('Call rate steps', r.rate, 'calls/s'), ...stepTable('Concurrency steps', r.concurrency, 'calls'));
+  out.push('', ...countersTable('App counters per call over the latency step', r.latency?.step.counters, r.latency?.step.successful ?? 0));
+  out.push(...stepTable('Call rate steps', r.rate, 'calls/s', opts), ...overloadSection(r, opts), ...stepTable('Concurrency steps', r.concurrency, 'calls', opts));
   return out;
+}
+
+function pinning(opts: BenchOptions): string {
+  if (!opts.sippCpus.length) return `SIPp is not pinned: it shares all ${CORES} cores with the server.`;
+  return `SIPp runs on CPU ${opts.sippCpus.join(',')} only (taskset); the server's processes are not pinned, so they share `
+    + `${opts.sippCpus.length > 1 ? 'those CPUs' : 'that CPU'} with SIPp when they need it: pinning them to the ${CORES - opts.sippCpus.length} other `
+    + `CPU${CORES - opts.sippCpus.length > 1 ? 's' : ''} alone would change what is measured (the server could use less of the machine than it has).`;
 }
 
 export function renderReport(info: RunInfo, results: readonly TargetResult[]): string {
@@ -117,7 +196,14 @@ export function renderReport(info: RunInfo, results: readonly TargetResult[]): s
     `- Same load generator (SIPp) on the same machine for both; server CPU is the server processes' user+system time `
       + '(ours: Asterisk + app + MariaDB; peer: Asterisk), as a share of all cores; "others" is what the rest of the '
       + 'machine used meanwhile (anything but a few % means a shared machine skewed the run).',
+    `- ${pinning(o)}`,
+    `- CPU per call: the server's CPU over the latency step less its idle baseline (its CPU with no call over ${o.idleSeconds} s, `
+      + 'before its first step, at the same rate for the step\'s length), divided by the calls; with and without MariaDB. '
+      + `Ours: after every step, the last CPU reading waits until the app's call journal is written (ccapp_journal_pending 0, up to ${o.journalWaitSeconds} s), `
+      + 'so the step\'s database writes count.',
+    '- Both play the appliance\'s hold music (musiconhold.conf default class, Debian\'s GSM files) and record the talk only, from the agent\'s answer on '
+      + '(the peer: queues.conf monitor-format, MixMonitor started by app_queue).',
     '', ...headline(results, o), '',
-    '## Details', '', ...results.flatMap(details),
+    '## Details', '', ...results.flatMap((r) => details(r, o)),
   ].join('\n');
 }

@@ -11,12 +11,12 @@ import { REPO, inRoot } from '../support/appliance.js';
 import { AgentPhones } from './agents.js';
 import { CORES } from './cpu.js';
 import { type BenchOptions, USAGE, parseOptions } from './options.js';
-import { type PhaseContext, acdPhase, concurrencyPhase, latencyPhase, ratePhase } from './phases.js';
+import { type PhaseContext, acdPhase, concurrencyPhase, idlePhase, latencyPhase, overloadPhase, ratePhase } from './phases.js';
 import { peerTarget } from './peer.js';
 import type { Target } from './target.js';
 import { type OurAgents, oursTarget } from './ours.js';
 import { type RunInfo, type TargetResult, renderReport } from './report.js';
-import { killAllSipp } from './sipp.js';
+import { killAllSipp, pinSipp } from './sipp.js';
 
 const log = (line: string): void => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 
@@ -31,7 +31,7 @@ function targets(opts: BenchOptions): Target[] {
   const list: Target[] = [];
   if (opts.only !== 'peer') {
     if (!opts.ours.did) throw new Error('ours needs --ours-did (the DID whose IVR leads to the bench queue), or bench the peer alone: --only peer');
-    list.push(oursTarget({ did: opts.ours.did, keys: opts.ours.keys, agents: ourAgents(opts) }));
+    list.push(oursTarget({ did: opts.ours.did, keys: opts.ours.keys, agents: ourAgents(opts), journalWaitSeconds: opts.journalWaitSeconds }));
   }
   if (opts.only !== 'ours') list.push(peerTarget(opts.peer));
   return list;
@@ -54,9 +54,11 @@ async function benchTarget(target: Target, opts: BenchOptions, dir: string, alaw
       },
     };
     try {
+      result.idle = await idlePhase(ctx);
       if (opts.phases.includes('acd')) result.acd = await acdPhase(ctx);
-      if (opts.phases.includes('latency')) result.latency = await latencyPhase(ctx);
+      if (opts.phases.includes('latency')) result.latency = await latencyPhase(ctx, result.idle);
       if (opts.phases.includes('rate')) result.rate = await ratePhase(ctx);
+      if (opts.phases.includes('overload')) result.overload = await overloadPhase(ctx, result.rate);
       if (opts.phases.includes('concurrency')) result.concurrency = await concurrencyPhase(ctx);
     } finally {
       await phones.stop();
@@ -91,6 +93,14 @@ async function main(): Promise<number> {
   const opts = parseOptions(process.argv.slice(2));
   if (opts === 'help') { console.log(USAGE); return 0; }
   const list = targets(opts);
+  if (opts.sippCpus.length) {
+    try {
+      execFileSync('taskset', ['--cpu-list', opts.sippCpus.join(','), 'true']);
+    } catch (err) {
+      throw new Error(`cannot pin SIPp with taskset to CPU ${opts.sippCpus.join(',')} (${(err as Error).message}); install util-linux, or --sipp-cpus none`);
+    }
+    pinSipp(opts.sippCpus);
+  }
   const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
   const dir = resolve(REPO, opts.out, stamp);
   mkdirSync(dir, { recursive: true });

@@ -3,7 +3,8 @@ import test from 'ava';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fillTemplate, writeAgentScenario, writeCallerScenario, writeRegisterScenario } from './scenarios.js';
+import { fillTemplate, refusalElements, writeAgentScenario, writeCallerScenario, writeRegisterScenario } from './scenarios.js';
+import { sippCommand } from './sipp.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-scenarios-'));
 
@@ -38,4 +39,23 @@ test('given agent parameters, when written, then the phone rings, answers, and h
   const hangsUp = readFileSync(writeAgentScenario(dir, 'f.xml', { ringMs: 200, agentTalkMs: 1500, alawFile: undefined }), 'utf8');
   t.true(hangsUp.includes('<nop next="agent-hangs-up"/>') && hangsUp.includes('<pause distribution="uniform" min="750" max="2250"/>'));
   t.false(readFileSync(writeRegisterScenario(dir), 'utf8').includes('{{'));
+});
+
+test('given a caller scenario, when a refusal comes, then its ACK carries the INVITE\'s branch: [branch-N] counts back to message 0', (t) => {
+  const xml = readFileSync(writeCallerScenario(dir, 'r.xml', { keys: ['2'], keyDelayMs: 500, holdMs: 4000, alawFile: undefined, waitForBye: false }), 'utf8');
+  for (const code of [503, 486]) t.true(xml.includes(`<recv response="${code}" optional="true" next="refused"/>`), String(code));
+  // SIPp numbers the scenario's messages (send, recv, pause, nop) from 0; labels are not messages.
+  const blank = (re: RegExp) => (text: string): string => text.replace(re, (m) => ' '.repeat(m.length));
+  const tags = blank(/<!\[CDATA\[[\s\S]*?\]\]>/g)(blank(/<!--[\s\S]*?-->/g)(xml));
+  const ackAt = tags.indexOf('<send', tags.indexOf('<label id="refused"/>'));
+  const ackIndex = [...tags.slice(0, ackAt).matchAll(/<(send|recv|pause|nop)\b/g)].length;
+  t.is(ackIndex, 7, 'INVITE, 100, 180, 183, 503, 486, 200, then the ACK');
+  t.true(xml.includes(`branch=[branch-${ackIndex}]`));
+  t.true(xml.includes('<nop next="done"/>') && xml.trimEnd().endsWith('<label id="done"/>\n</scenario>'), 'a refused call ends, as a success for SIPp');
+  t.is(refusalElements([503]).refusedAck.includes('[branch-6]'), true, 'one refusal code: INVITE, 100, 180, 183, 503, 200, then the ACK');
+});
+
+test('given CPUs to pin SIPp to, when its command is made, then taskset runs it there; none: SIPp itself', (t) => {
+  t.deepEqual(sippCommand(['-sf', 'x.xml'], [1]), ['taskset', ['--cpu-list', '1', 'sipp', '-sf', 'x.xml', '-nostdin']]);
+  t.deepEqual(sippCommand(['-sf', 'x.xml'], []), ['sipp', ['-sf', 'x.xml', '-nostdin']]);
 });

@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OK_TO_REQUEST } from '../support/sipp-sdp.js';
+import { REFUSAL_CODES } from './stats.js';
 
 const SIPP_DIR = fileURLToPath(new URL('./sipp/', import.meta.url));
 
@@ -80,6 +81,33 @@ ${OK_TO_REQUEST}  <nop next="end"/>
   <recv request="NEVER" timeout="1"/>
   <label id="end"/>`;
 
+/** caller.xml's messages before the refusals: the INVITE, then 100, 180 and 183 (optional). */
+const MESSAGES_BEFORE_REFUSALS = 4;
+
+/**
+ * A refusal of the INVITE (REFUSAL_CODES) jumps to its ACK, which ends the call. The ACK of a
+ * non-2xx final response belongs to the INVITE's transaction: same branch, which SIPp's
+ * [branch-N] gives as the branch of the message N places before (labels are not messages).
+ */
+export function refusalElements(codes: readonly number[] = REFUSAL_CODES): { refusals: string; refusedAck: string } {
+  const ackIndex = MESSAGES_BEFORE_REFUSALS + codes.length + 1;
+  return {
+    refusals: codes.map((code) => `<recv response="${code}" optional="true" next="refused"/>`).join('\n  '),
+    refusedAck: `<label id="refused"/>
+  <send><![CDATA[
+      ACK sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch-${ackIndex}]
+      From: "bench" <sip:0612345678@[local_ip]:[local_port]>;tag=[pid]Bench[call_number]
+      To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
+      Call-ID: [call_id]
+      CSeq: 1 ACK
+      Max-Forwards: 70
+      Content-Length: 0
+  ]]></send>
+  <nop next="done"/>`,
+  };
+}
+
 export interface CallerParams {
   /** The IVR keys, in order; the last one leads to the queue. */
   keys: readonly string[];
@@ -110,6 +138,7 @@ export function writeCallerScenario(dir: string, name: string, p: CallerParams):
   for (const key of p.keys) if (!/^[0-9*#]$/.test(key)) throw new Error(`not a DTMF key: ${key}`);
   const bye = p.keys.length + 2;
   return write(dir, 'caller.xml', name, {
+    ...refusalElements(),
     media: mediaAction(p.alawFile),
     keys: p.keys.map((key, i) => pressKey(key, i + 2, p.keyDelayMs)).join('\n  '),
     ending: p.waitForBye ? callerWaitsForBye(p.holdMs, bye)

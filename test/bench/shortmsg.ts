@@ -37,7 +37,17 @@ export interface CallerCall {
   queuedAt?: number;
   /** The CSeq of the INFO that queuedAt answers. */
   lastKeyCseq?: number;
+  /** The final response to the INVITE (200, or a refusal such as 503 or 486). */
+  finalCode?: number;
+  /** Who hung up, once the BYE got its 200: the caller (its BYE answered) or the server. */
+  endedBy?: 'caller' | 'server';
 }
+
+/** The status code of a response line, or undefined for a request. */
+const statusOf = (l: SipLine): number | undefined => {
+  const m = /^SIP\/2\.0 (\d{3})/.exec(l.first);
+  return m ? Number(m[1]) : undefined;
+};
 
 export function callerCalls(lines: readonly SipLine[]): CallerCall[] {
   const calls = new Map<string, CallerCall>();
@@ -49,6 +59,9 @@ export function callerCalls(lines: readonly SipLine[]): CallerCall[] {
       calls.set(l.callId, c);
     }
     if (l.dir === 'R' && l.method === 'INVITE' && isResponse(l, '200')) c.okAt ??= l.t;
+    const status = statusOf(l);
+    if (l.dir === 'R' && l.method === 'INVITE' && status !== undefined && status >= 200) c.finalCode ??= status;
+    if (l.method === 'BYE' && status === 200) c.endedBy ??= l.dir === 'R' ? 'caller' : 'server';
     if (l.dir === 'R' && l.method === 'INFO' && isResponse(l, '200') && l.cseq > (c.lastKeyCseq ?? 0)) {
       c.queuedAt = l.t;
       c.lastKeyCseq = l.cseq;

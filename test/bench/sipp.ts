@@ -1,6 +1,7 @@
 // SIPp processes started by the bench: each one's output goes to a file in the run's directory,
 // every one is tracked so that the run can end them all (by pid) whatever happens, and the final
-// counters are read from its statistics file (-trace_stat).
+// counters are read from its statistics file (-trace_stat). Every SIPp may be pinned to chosen
+// CPUs (util-linux's taskset, which execs SIPp: the pid is SIPp's own).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, openSync, closeSync, readFileSync } from 'node:fs';
 
@@ -12,12 +13,25 @@ export interface Sipp {
 }
 
 const running = new Map<number, ChildProcess>();
+let pinnedTo: readonly number[] = [];
+
+/** Every SIPp started from now on runs on these CPUs only (none: wherever the kernel puts it). */
+export function pinSipp(cpus: readonly number[]): void {
+  pinnedTo = [...cpus];
+}
+
+/** The command line that starts SIPp with `args`, pinned when asked. */
+export function sippCommand(args: readonly string[], cpus: readonly number[] = pinnedTo): [string, string[]] {
+  const sipp = [...args, '-nostdin'];
+  return cpus.length ? ['taskset', ['--cpu-list', cpus.join(','), 'sipp', ...sipp]] : ['sipp', sipp];
+}
 
 export function startSipp(name: string, args: readonly string[], outputFile: string): Sipp {
   const out = openSync(outputFile, 'a');
-  const child = spawn('sipp', [...args, '-nostdin'], { stdio: ['ignore', out, out] });
+  const [command, argv] = sippCommand(args);
+  const child = spawn(command, argv, { stdio: ['ignore', out, out] });
   closeSync(out);
-  if (child.pid === undefined) throw new Error(`cannot start sipp (${name}); is sip-tester installed?`);
+  if (child.pid === undefined) throw new Error(`cannot start ${command} (${name}); are sip-tester${pinnedTo.length ? ' and util-linux' : ''} installed?`);
   const pid = child.pid;
   running.set(pid, child);
   const exited = new Promise<number>((resolve) => {

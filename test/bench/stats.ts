@@ -59,3 +59,38 @@ export function agentFreeToRingMs(agents: readonly AgentCall[], callers: readonl
   }
   return out;
 }
+
+/** Final responses to an INVITE that refuse a call cleanly (overload, busy): not a failure. */
+export const REFUSAL_CODES: readonly number[] = [503, 486];
+
+/** What became of the calls of a step whose callers hang up themselves (the overload step). */
+export interface CallAccounting {
+  placed: number;
+  /** 200 to the INVITE. */
+  answered: number;
+  /** 503 or 486 to the INVITE. */
+  refused: number;
+  /** Answered, then not ended by the caller's own BYE answered 200 (the server hung up, or the call broke). */
+  failedAfterAnswer: number;
+  /** Neither answered nor refused: no final response, another one, or the INVITE never traced. */
+  failedOther: number;
+  /** Every final response but 200, by code ('none' for no final response). */
+  codes: Record<string, number>;
+}
+
+export function accountCalls(calls: readonly CallerCall[], placed: number): CallAccounting {
+  const codes: Record<string, number> = {};
+  let answered = 0, refused = 0, failedAfterAnswer = 0;
+  for (const c of calls) {
+    if (c.finalCode === 200) {
+      answered++;
+      if (c.endedBy !== 'caller') failedAfterAnswer++;
+      continue;
+    }
+    const code = c.finalCode === undefined ? 'none' : String(c.finalCode);
+    codes[code] = (codes[code] ?? 0) + 1;
+    if (c.finalCode !== undefined && REFUSAL_CODES.includes(c.finalCode)) refused++;
+  }
+  const all = Math.max(placed, calls.length);
+  return { placed: all, answered, refused, failedAfterAnswer, failedOther: all - answered - refused, codes };
+}

@@ -20,7 +20,7 @@ import { CallbackDialogues } from './callback-dialog.js';
 import { type ConsultOutcome, Consultations, type TransferTarget } from './consult.js';
 import { type TransferOutcome, Transfers } from './transfers.js';
 import { type HoldOutcome, Holds } from './hold.js';
-import { journalAgentEvent } from './agent-journal.js';
+import { journalAgentEvent, type SavedPresence } from './agent-journal.js';
 import { type Leg, Legs } from './legs.js';
 import type { PendingCallback } from './pending-callbacks.js';
 import { adoptedCall, pendingCallback, type RestoredCall } from './restore.js';
@@ -103,6 +103,7 @@ export class AcdShell {
   private readonly callerChannels = new Map<string, string>();
   private readonly callbackKeys: Map<string, string>;
   private readonly chains = new Map<string, Promise<void>>();
+  private readonly savedPresence: SavedPresence = new Map();
   private timer: NodeJS.Timeout | undefined;
   private readonly now: () => number;
   private readonly queueIds: Set<string>;
@@ -501,7 +502,7 @@ export class AcdShell {
 
   private agentEvent(e: AcdEvent, data: Record<string, unknown>, at: Date): void {
     const agent = typeof data.agent === 'string' ? this.agents.get(data.agent) : undefined;
-    if (agent) journalAgentEvent(this.deps, agent, e.type, data, at);
+    if (agent) journalAgentEvent(this.deps, agent, e.type, data, at, this.savedPresence);
   }
 
   private schedule(at: number | null): void {

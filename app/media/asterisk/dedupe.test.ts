@@ -22,3 +22,11 @@ test('given more events than it remembers, when an old one comes back, then it p
   t.true(recent.first(dtmf('1', 't1')));
   t.false(recent.first(dtmf('3', 't3')));
 });
+
+test('given a channel\'s two hang-up requests in the same millisecond, the second with the cause, when seen, then both pass', (t) => {
+  const recent = new RecentEvents();
+  const request = (extra: object) => ({ type: 'ChannelHangupRequest', timestamp: '2026-12-06T01:41:00.123+0000', channel: { id: 'ch-1' }, application: 'ccapp', ...extra }) as unknown as AriEvent;
+  t.true(recent.first(request({})));
+  t.true(recent.first(request({ cause: 16, soft: true })), 'the cause is not lost');
+  t.false(recent.first(request({ cause: 16, soft: true })), 'its repeat is');
+});

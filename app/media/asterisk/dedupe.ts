@@ -24,6 +24,8 @@ export class RecentEvents {
 function eventKey(e: AriEvent): string {
   const o = e as unknown as Record<string, { id?: string; name?: string; resource?: string } | undefined>;
   const subject: string = o.channel?.id ?? o.playback?.id ?? o.recording?.name ?? o.bridge?.id ?? o.endpoint?.resource ?? '';
-  const extra = 'digit' in e ? String((e as { digit: string }).digit) : '';
-  return `${e.type}|${e.timestamp}|${subject}|${extra}`;
+  // Two different events can share type, time and subject: a channel's two hang-up requests in the
+  // same millisecond, the first without a cause and the second with it.
+  const x = e as unknown as { digit?: string; cause?: number; soft?: boolean };
+  return `${e.type}|${e.timestamp}|${subject}|${x.digit ?? ''}|${x.cause ?? ''}|${x.soft ?? ''}`;
 }
