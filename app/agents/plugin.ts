@@ -6,7 +6,7 @@ import type { Plugin } from '@hapi/hapi';
 import type { Tenant } from '../../pbx-config/schema/tenant.js';
 import type { AcdShell } from '../acd/shell/shell.js';
 import { acdRoutes } from '../acd/shell/routes.js';
-import { ACD_STASIS_KIND, FEATURE_STASIS_KIND } from '../acd/shell/stasis-kinds.js';
+import { ACD_STASIS_KIND, FEATURE_STASIS_KIND } from '../call-contract/stasis-kinds.js';
 import type { Logger } from '../log/logger.js';
 import type { MediaCore } from '../media/types.js';
 import { MirrorLoader } from '../server/mirror-loader.js';

@@ -5,27 +5,11 @@ import type { CalendarVerdict } from '../../ivr/engine/io.js';
 import type { Language, Tenant } from '../../pbx-config/schema/tenant.js';
 import type { MediaCore } from '../media/types.js';
 import { CallIvrIo } from './ivr-io.js';
-import type { AdoptedCall } from '../acd/shell/shell.js';
-import { type CallSession, recordingNameFor, snoopIdFor } from './session.js';
-import { SNOOP_STASIS_KIND } from '../acd/shell/stasis-kinds.js';
-
-/** Where a call the IVR sends to a queue goes: the ACD (app/acd/shell). */
-export interface QueueDoor {
-  enqueue(call: { session: CallSession; tenant: Tenant; language: string | null; choices: readonly string[] }, queue: string): void;
-  /** The caller's channel is gone: called before the call's hang-up is written. */
-  callerGone(callId: string): void;
-  /** Calls found waiting or talking after a restart (see AcdShell.adopt). */
-  adopt(list: readonly AdoptedCall[]): void;
-  /** Whether the ACD follows this leg (an agent's phone or an overflow call it placed). */
-  followsLeg(channelId: string): boolean;
-  /** After a reconnection: legs that ended while the app was away are closed. */
-  legsGoneExcept(live: ReadonlySet<string>): void;
-  /** After a reconciliation: work that needs the live calls taken back first (pending callbacks). */
-  reconciled?(): Promise<void>;
-}
-
-import { RECORDING_AT_VARIABLE } from './recording.js';
-export { RECORDING_AT_VARIABLE };
+import type { QueueDoor, RecordingPart } from '../call-contract/door.js';
+import { RECORDING_AT_VARIABLE } from '../call-contract/variables.js';
+import { type CallSession } from '../call-contract/session.js';
+import { recordingNameFor, snoopIdFor } from '../call-contract/ids.js';
+import { SNOOP_STASIS_KIND } from '../call-contract/stasis-kinds.js';
 
 export interface IvrCallDeps {
   queues: QueueDoor;
@@ -35,15 +19,6 @@ export interface IvrCallDeps {
   /** A tenant's calendar decision (see app/calendars/decisions.ts). */
   decide: (tenant: string, calendar: string, at: Date) => CalendarVerdict;
   now: () => Date;
-}
-
-/** A recording of part of a call (a callback's conversation): its own name suffix, channel and end. */
-export interface RecordingPart {
-  suffix?: string;
-  /** The channel whose both directions are recorded (the caller's by default). */
-  channelId?: string;
-  /** Fires when that part is over (the call's end by default). */
-  ended?: AbortSignal;
 }
 
 /**

@@ -2,7 +2,7 @@
 // caller's channel, a key interrupts a prompt when the menu allows it, recording records the bridge.
 import type { IvrIo, PlayResult } from '../../ivr/engine/io.js';
 import type { MediaCore } from '../media/types.js';
-import type { CallSession } from './session.js';
+import type { CallSession } from '../call-contract/session.js';
 
 export class CallIvrIo implements IvrIo {
   constructor(private readonly session: CallSession, private readonly media: MediaCore, private readonly record: () => Promise<void>) {}

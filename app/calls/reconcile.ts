@@ -4,8 +4,9 @@
 import type { Logger } from '../log/logger.js';
 import type { ChannelInfo, MediaCore } from '../media/types.js';
 import type { CallService } from './service.js';
-import { parseLegId } from '../acd/shell/legs.js';
-import { CALL_ID_VARIABLE, bridgeIdFor, parseSnoopId } from './session.js';
+import { parseLegId } from '../call-contract/ids.js';
+import { CALL_ID_VARIABLE } from '../call-contract/variables.js';
+import { bridgeIdFor, parseSnoopId } from '../call-contract/ids.js';
 
 /**
  * `legs` tells whether the ACD already follows a leg (after a mere reconnection it does); after a

@@ -7,10 +7,9 @@ import type { CallJournal } from '../journal/journal.js';
 import type { Logger } from '../log/logger.js';
 import { ALREADY_FINISHED, type MediaCore } from '../media/types.js';
 import { inspectWav } from '../recordings/wav.js';
-import type { CallSession } from './session.js';
+import type { CallSession } from '../call-contract/session.js';
+import { RECORDING_AT_VARIABLE } from '../call-contract/variables.js';
 
-/** When the call's recording started (epoch ms), on the caller's channel, for a restarted app. */
-export const RECORDING_AT_VARIABLE = 'CCAPP_RECORDING_AT';
 
 export interface RecordingDeps {
   media: MediaCore;
@@ -35,7 +34,7 @@ export async function finishRecording(session: CallSession, deps: RecordingDeps)
     if (outcome.cause === ALREADY_FINISHED) return; // no live recording and no file: none was made
     log.error({ ...session.logContext, path, err: String(err) }, 'recording file missing or unreadable');
   }
-  session.event('recording.stopped', { name: rec.name, state: outcome.state, durationMs: file?.durationMs ?? null });
+  session.event('recording.stopped', { name: rec.name, state: rec.failed ? 'failed' : outcome.state, durationMs: file?.durationMs ?? null });
   journal.append({ kind: 'recording', recording: { id: randomUUID(), callId: session.callId, tenant: session.tenant, name: rec.name, path, format: 'wav', startedAt: rec.startedAt, durationMs: file?.durationMs ?? null, sizeBytes: file?.sizeBytes ?? null, sha256: file?.sha256 ?? null } });
 }
 

@@ -6,16 +6,20 @@ import type { CalendarVerdict } from '../../ivr/engine/io.js';
 import type { Language, Tenant } from '../../pbx-config/schema/tenant.js';
 import type { CallJournal } from '../journal/journal.js';
 import type { Logger } from '../log/logger.js';
-import { parseLegId } from '../acd/shell/legs.js';
-import { localQueueId } from '../acd/shell/queues.js';
-import { AGENT_VARIABLE, ANSWERED_AT_VARIABLE, decodeQueuePlace, QUEUE_PLACE_VARIABLE } from '../acd/shell/variables.js';
+import { parseLegId } from '../call-contract/ids.js';
+import { localQueueId } from '../call-contract/ids.js';
+import { AGENT_VARIABLE, ANSWERED_AT_VARIABLE, decodeQueuePlace, QUEUE_PLACE_VARIABLE } from '../call-contract/variables.js';
 import { type BridgeInfo, type MediaCore, type ChannelInfo, MediaGoneError } from '../media/types.js';
 import type { Metrics } from '../metrics/registry.js';
 import { finishRecording } from './recording.js';
-import { CALL_ID_VARIABLE, CallSession, callIdOfBridge, parseSnoopId } from './session.js';
+import { CALL_ID_VARIABLE } from '../call-contract/variables.js';
+import { CallSession } from '../call-contract/session.js';
+import { callIdOfBridge, parseSnoopId } from '../call-contract/ids.js';
 import type { Owner } from '../sweep/sweep.js';
 import type { Refusal } from './admission.js';
-import { ivrCall, RECORDING_AT_VARIABLE, type QueueDoor } from './ivr-call.js';
+import { ivrCall } from './ivr-call.js';
+import { RECORDING_AT_VARIABLE } from '../call-contract/variables.js';
+import { type QueueDoor } from '../call-contract/door.js';
 
 export interface CallServiceDeps {
   media: MediaCore;

@@ -1,10 +1,11 @@
 // Media events -> the call service. Every handler runs with a safety net: an error is logged
 // with its context and never escapes into the event loop.
 import type { Logger } from '../log/logger.js';
-import { ACD_STASIS_KIND, FEATURE_STASIS_KIND, INBOUND_STASIS_KIND, SNOOP_STASIS_KIND } from '../acd/shell/stasis-kinds.js';
+import { ACD_STASIS_KIND, FEATURE_STASIS_KIND, INBOUND_STASIS_KIND, SNOOP_STASIS_KIND } from '../call-contract/stasis-kinds.js';
 import type { MediaCore, MediaEvent } from '../media/types.js';
-import { OUTBOUND_STASIS_KIND } from '../outbound/legs.js';
+import { OUTBOUND_STASIS_KIND } from '../call-contract/stasis-kinds.js';
 import type { CallService } from './service.js';
+import { recordingFailed } from '../call-contract/session.js';
 
 const KNOWN_ELSEWHERE = new Set([ACD_STASIS_KIND, FEATURE_STASIS_KIND, OUTBOUND_STASIS_KIND, SNOOP_STASIS_KIND]);
 
@@ -22,6 +23,10 @@ export function attachCallHandlers(media: MediaCore, calls: CallService, log: Lo
         break;
       case 'dtmf':
         calls.onDigit(e.channelId, e.digit);
+        break;
+      case 'recording.failed':
+        if (!recordingFailed(e.name, e.cause)) log.warn({ name: e.name, cause: e.cause }, 'a recording no call of ours holds failed');
+        else log.error({ name: e.name, cause: e.cause }, 'recording failed mid-call');
         break;
       case 'channel.destroyed':
         guard('hang-up handler', { channelId: e.channelId }, calls.onChannelDestroyed(e.channelId, e.cause, e.causeText));

@@ -54,6 +54,8 @@ export type MediaEvent =
   | { kind: 'channel.hold'; channelId: string; held: boolean }
   /** A SIP phone's registration came or went ('online' / 'offline'). */
   | { kind: 'endpoint.state'; technology: string; resource: string; state: string }
+  /** A live recording failed (its file may be cut short): whoever owns it must say so. */
+  | { kind: 'recording.failed'; name: string; cause: string }
   | { kind: 'connection'; up: boolean };
 
 export interface DialOptions {

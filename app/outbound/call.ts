@@ -11,12 +11,13 @@
 import type { AcdShell } from '../acd/shell/shell.js';
 import { startRecording } from '../calls/ivr-call.js';
 import { finishRecording, optOutOfRecording } from '../calls/recording.js';
-import { CallSession } from '../calls/session.js';
+import { CallSession } from '../call-contract/session.js';
 import type { CallJournal } from '../journal/journal.js';
 import type { Logger } from '../log/logger.js';
 import type { HangupReason, MediaCore } from '../media/types.js';
 import { restoreCommand } from './agent-state.js';
-import { legIdFor, OUTBOUND_STASIS_KIND, type OutboundLegKind } from './legs.js';
+import { legIdFor, type OutboundLegKind } from './legs.js';
+import { OUTBOUND_STASIS_KIND } from '../call-contract/stasis-kinds.js';
 import { ANSWERED_AT_VARIABLE, encodePlace, OUTBOUND_VARIABLE, type OutboundPlace } from './variables.js';
 
 export type Stage = 'agent' | 'customer' | 'talking';

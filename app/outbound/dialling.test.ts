@@ -7,7 +7,7 @@ import { written } from '../dialling/test-support.js';
 import { legIdFor } from './legs.js';
 import { reconcileOutbound } from './reconcile.js';
 import { AGENT, type OutboundFixture, outboundFixture, REQUESTER } from './test-fixture.js';
-import { channelInfo } from './test-support.js';
+import { channelInfo } from '../media/test-support.js';
 import { encodePlace, OUTBOUND_VARIABLE } from './variables.js';
 
 const live = (s: OutboundFixture) => s.acd.dialling.limiter.liveFor('energie');

@@ -6,8 +6,9 @@ import { attachCallHandlers } from '../calls/stasis.js';
 import type { CallService } from '../calls/service.js';
 import { createLogger } from '../log/logger.js';
 import type { MediaCore, MediaEvent } from '../media/types.js';
-import { legIdFor, OUTBOUND_STASIS_KIND } from './legs.js';
-import { channelInfo } from './test-support.js';
+import { legIdFor } from './legs.js';
+import { OUTBOUND_STASIS_KIND } from '../call-contract/stasis-kinds.js';
+import { channelInfo } from '../media/test-support.js';
 
 test('given a click-to-call leg entering our app, when the call service sees it, then it does not take it for an inbound call', (t) => {
   let listener: ((e: MediaEvent) => void) | undefined;

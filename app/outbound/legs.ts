@@ -2,7 +2,6 @@
 // customer's number through the trunk (`oc-<call id>-1`). Their ids derive from the call id, so
 // that after an app restart the channels Asterisk still holds say which call they belong to.
 // They enter our Stasis app with the arguments `outbound-leg,<call id>`.
-export const OUTBOUND_STASIS_KIND = 'outbound-leg';
 
 export type OutboundLegKind = 'agent' | 'customer';
 

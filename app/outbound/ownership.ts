@@ -1,6 +1,6 @@
 // What a click-to-call owns in Asterisk, for the sweep (app/sweep): its two legs, its recording's
 // snoop and its bridge, while the call is followed.
-import { callIdOfBridge, parseSnoopId } from '../calls/session.js';
+import { callIdOfBridge, parseSnoopId } from '../call-contract/ids.js';
 import type { Owner } from '../sweep/sweep.js';
 import type { OutboundService } from './service.js';
 

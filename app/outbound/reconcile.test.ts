@@ -8,7 +8,7 @@ import test from 'ava';
 import { legIdFor } from './legs.js';
 import { reconcileOutbound } from './reconcile.js';
 import { AGENT, COLLEAGUE, data, type OutboundFixture, outboundFixture, types } from './test-fixture.js';
-import { channelInfo, silentWav } from './test-support.js';
+import { channelInfo, silentWav } from '../media/test-support.js';
 import { encodePlace, OUTBOUND_VARIABLE, type OutboundPlace } from './variables.js';
 
 const CALL = '7f3c0a52-2b1e-4c8e-9a51-0d6f1e2a3b4c';

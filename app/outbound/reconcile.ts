@@ -8,8 +8,8 @@
 // Outbound legs carry no CCAPP_CALL_ID, so app/calls/reconcile.ts leaves them alone; the call's
 // row names the agent's leg as its channel, so a call whose agent leg vanished while the app was
 // down is closed by the call service's closeVanished, not here.
-import { RECORDING_AT_VARIABLE } from '../calls/ivr-call.js';
-import { bridgeIdFor } from '../calls/session.js';
+import { RECORDING_AT_VARIABLE } from '../call-contract/variables.js';
+import { bridgeIdFor } from '../call-contract/ids.js';
 import type { Logger } from '../log/logger.js';
 import type { ChannelInfo, MediaCore } from '../media/types.js';
 import type { LegState } from './call.js';

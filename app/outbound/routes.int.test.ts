@@ -21,7 +21,7 @@ import { legIdFor } from './legs.js';
 import { outboundRoutes } from './routes.js';
 import { OutboundService } from './service.js';
 import { TENANT } from './test-fixture.js';
-import { RecordingMedia } from './test-support.js';
+import { RecordingMedia } from '../media/test-support.js';
 
 type Who = 'agent101' | 'agent102' | 'supervisor' | 'viewer' | 'habitatAdmin';
 interface Context { db: ScratchDb; server: Hapi.Server; tokens: Record<Who, string>; agents: Record<'a101' | 'a102', AgentRecord>; acd: AcdShell; media: RecordingMedia; journal: CallJournal; service: OutboundService }

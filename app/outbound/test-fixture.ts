@@ -14,7 +14,7 @@ import { createLogger } from '../log/logger.js';
 import { legIdFor, type OutboundLegKind } from './legs.js';
 import { callerLine } from './request.js';
 import { OutboundService } from './service.js';
-import { ManualTimers, RecordingMedia } from './test-support.js';
+import { ManualTimers, RecordingMedia } from '../media/test-support.js';
 
 export const TENANT = {
   slug: 'energie', country: 'MA', languages: ['fr'], recording: { policy: 'on', optOutKey: '*' }, queues: [],

@@ -1,6 +1,6 @@
 // The ids of an outbound call's legs and the state kept on the agent's channel, read back.
 import test from 'ava';
-import { parseLegId } from '../acd/shell/legs.js';
+import { parseLegId } from '../call-contract/ids.js';
 import { legIdFor, parseOutboundLegId } from './legs.js';
 import { decodePlace, encodePlace, type OutboundPlace } from './variables.js';
 

@@ -6,7 +6,7 @@ import type { PriorPresence } from './agent-state.js';
 
 export const OUTBOUND_VARIABLE = 'CCAPP_OUTBOUND';
 /** When the customer answered (epoch ms), on the agent's channel: the ACD's own name for an answer. */
-export { ANSWERED_AT_VARIABLE } from '../acd/shell/variables.js';
+export { ANSWERED_AT_VARIABLE } from '../call-contract/variables.js';
 
 export interface OutboundPlace {
   callId: string;

@@ -23,7 +23,7 @@ import { createToken } from '../auth/tokens.js';
 import { errorsPlugin } from '../errors/plugin.js';
 import { CallJournal } from '../journal/journal.js';
 import { SqlJournalStore } from '../journal/sql-store.js';
-import { RecordingMedia } from '../outbound/test-support.js';
+import { RecordingMedia } from '../media/test-support.js';
 import { ownershipResolvers } from '../server/owners.js';
 import { panelPlugin } from './plugin.js';
 import { callsHandledBy } from './store.js';

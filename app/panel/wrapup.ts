@@ -11,7 +11,7 @@ import type { Tenant } from '../../pbx-config/schema/tenant.js';
 import type { AcdShell } from '../acd/shell/shell.js';
 import type { Identity } from '../auth/credentials.js';
 import type { TenantRef } from '../auth/tenant-access.js';
-import type { CallSession } from '../calls/session.js';
+import type { CallSession } from '../call-contract/session.js';
 import { NotFoundError, UnprocessableError } from '../errors/domain.js';
 import type { CallJournal } from '../journal/journal.js';
 import { isCallReason } from './reasons.js';

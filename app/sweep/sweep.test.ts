@@ -3,7 +3,7 @@
 // application stay, and a failed hang-up is logged, not thrown.
 import test from 'ava';
 import { createLogger } from '../log/logger.js';
-import { channelInfo, RecordingMedia } from '../outbound/test-support.js';
+import { channelInfo, RecordingMedia } from '../media/test-support.js';
 import { inOurApp, type Owner, Sweeper } from './sweep.js';
 
 const CALL = '11111111-2222-4333-8444-555555555555';

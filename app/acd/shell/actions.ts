@@ -9,9 +9,9 @@ import type { Lease } from '../../dialling/limiter.js';
 import type { MediaTarget } from '../../media/types.js';
 import type { AcdAction } from '../core/types.js';
 import type { Leg, Legs } from './legs.js';
-import { localQueueId } from './queues.js';
+import { localQueueId } from '../../call-contract/ids.js';
 import type { AcdShell, AcdShellDeps, QueuedCall } from './shell.js';
-import { AGENT_VARIABLE, ANSWERED_AT_VARIABLE } from './variables.js';
+import { AGENT_VARIABLE, ANSWERED_AT_VARIABLE } from '../../call-contract/variables.js';
 
 export interface ActionDeps extends AcdShellDeps {
   legs: Legs;

@@ -5,7 +5,7 @@
 import test from 'ava';
 import { AGENT, flush, shellFixture } from './test-fixture.js';
 import { acdOwner } from './ownership.js';
-import { channelInfo } from '../../outbound/test-support.js';
+import { channelInfo } from '../../media/test-support.js';
 
 test('given a waiting caller, when the agent answers, then the bridge is made with caller and agent in one request after the caller\'s music stops', async (t) => {
   const fx = await shellFixture(t);

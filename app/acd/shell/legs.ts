@@ -5,10 +5,7 @@
 // trunk holds a lease on the tenant's outbound capacity (app/dialling/limiter.ts), released when the
 // leg is closed, whichever way it ended.
 import type { Lease } from '../../dialling/limiter.js';
-
-export type LegKind = 'agent' | 'overflow' | 'transfer' | 'consult' | 'callback';
-const PREFIX: Record<LegKind, string> = { agent: 'ag', overflow: 'ov', transfer: 'tr', consult: 'cs', callback: 'cb' };
-const KIND_OF: Record<string, LegKind> = { ag: 'agent', ov: 'overflow', tr: 'transfer', cs: 'consult', cb: 'callback' };
+import { type LegKind, legIdFor } from '../../call-contract/ids.js';
 
 export type LegState = 'dialling' | 'ringing' | 'up' | 'stopping';
 
@@ -23,19 +20,12 @@ export interface Leg {
   lease?: Lease | undefined;
 }
 
-/** Legs are named `<ag|ov|tr|cs|cb>-<call id>-<n>`: the call id and kind come back from the name. */
-export function parseLegId(channelId: string): { kind: LegKind; callId: string } | undefined {
-  const m = /^(ag|ov|tr|cs|cb)-([0-9a-f-]{36})-\d+$/.exec(channelId);
-  const kind = m ? KIND_OF[m[1] ?? ''] : undefined;
-  return m && kind ? { kind, callId: m[2] ?? '' } : undefined;
-}
-
 export class Legs {
   private readonly byChannel = new Map<string, Leg>();
   private counter = 0;
 
   open(callId: string, kind: Leg['kind'], agentId: string | null, lease?: Lease): Leg {
-    const leg: Leg = { channelId: `${PREFIX[kind]}-${callId}-${++this.counter}`, callId, kind, agentId, state: 'dialling', lease };
+    const leg: Leg = { channelId: legIdFor(kind, callId, ++this.counter), callId, kind, agentId, state: 'dialling', lease };
     this.byChannel.set(leg.channelId, leg);
     return leg;
   }

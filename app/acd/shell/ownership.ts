@@ -2,7 +2,7 @@
 // bridge of a call it still holds a conversation for (a callback's, once the caller's own channel
 // is gone), and the consultation bridges. Its tidy-up lets go of legs whose caller is gone, so an
 // agent is never left on a dead call.
-import { callIdOfBridge, parseSnoopId } from '../../calls/session.js';
+import { callIdOfBridge, parseSnoopId } from '../../call-contract/ids.js';
 import type { Owner } from '../../sweep/sweep.js';
 import type { Leg } from './legs.js';
 import type { AcdShell, QueuedCall } from './shell.js';

@@ -1,6 +1,7 @@
 import test from 'ava';
 import { demoTenants } from '../../../pbx-config/testing/fixtures.js';
-import { coreQueueId, localiseEventData, localQueueId, queueConfigs } from './queues.js';
+import { coreQueueId, localQueueId } from '../../call-contract/ids.js';
+import { localiseEventData, queueConfigs } from './queues.js';
 
 test('given the demo tenants, when their queues are given to the core, then ids are per tenant and overflow targets follow', async (t) => {
   const queues = queueConfigs(await demoTenants());

@@ -4,14 +4,8 @@
 import type { Tenant } from '../../../pbx-config/schema/tenant.js';
 import type { AgentRecord } from '../../agents/directory.js';
 import type { AgentConfig, QueueConfig } from '../core/types.js';
+import { coreQueueId, localQueueId } from '../../call-contract/ids.js';
 
-export const coreQueueId = (tenant: string, queue: string): string => `${tenant}/${queue}`;
-
-/** "habitat/technique" -> "technique". */
-export function localQueueId(id: string): string {
-  const i = id.indexOf('/');
-  return i < 0 ? id : id.slice(i + 1);
-}
 
 export function queueConfigs(tenants: readonly Tenant[]): QueueConfig[] {
   return tenants.flatMap((t) => t.queues.map((q): QueueConfig => {

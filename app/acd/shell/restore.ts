@@ -3,11 +3,12 @@
 // callbacks promised before the restart (read from the journal). Both keep their place: the
 // entry time is the first one, no queue.entered is written again.
 import type { Tenant } from '../../../pbx-config/schema/tenant.js';
-import { CallSession } from '../../calls/session.js';
+import { CallSession } from '../../call-contract/session.js';
 import type { CallJournal } from '../../journal/journal.js';
 import type { CallView } from '../core/types.js';
 import type { PendingCallback } from './pending-callbacks.js';
-import type { AdoptedCall, QueuedCall } from './shell.js';
+import type { AdoptedCall } from '../../call-contract/door.js';
+import type { QueuedCall } from './shell.js';
 
 export interface RestoredCall {
   call: QueuedCall;

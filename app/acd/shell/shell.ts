@@ -6,8 +6,8 @@
 // different calls do not wait on each other.
 import type { Tenant } from '../../../pbx-config/schema/tenant.js';
 import type { AgentDirectory, AgentRecord } from '../../agents/directory.js';
-import type { CallSession } from '../../calls/session.js';
-import type { RecordingPart } from '../../calls/ivr-call.js';
+import type { CallSession } from '../../call-contract/session.js';
+import type { AdoptedCall, RecordingPart } from '../../call-contract/door.js';
 import { DiallingGuard } from '../../dialling/guard.js';
 import type { RequestedBy } from '../../dialling/requester.js';
 import type { CallJournal } from '../../journal/journal.js';
@@ -24,9 +24,10 @@ import { journalAgentEvent, type SavedPresence } from './agent-journal.js';
 import { type Leg, Legs } from './legs.js';
 import type { PendingCallback } from './pending-callbacks.js';
 import { adoptedCall, pendingCallback, type RestoredCall } from './restore.js';
-import { encodeQueuePlace, QUEUE_PLACE_VARIABLE } from './variables.js';
+import { encodeQueuePlace, QUEUE_PLACE_VARIABLE } from '../../call-contract/variables.js';
 import { presenceSnapshot } from './presence.js';
-import { agentConfigs, coreQueueId, localiseEventData, localQueueId, queueConfigs } from './queues.js';
+import { agentConfigs, localiseEventData, queueConfigs } from './queues.js';
+import { coreQueueId, localQueueId } from '../../call-contract/ids.js';
 
 /** A call the IVR handed to a queue. */
 export interface QueuedCall {
@@ -74,18 +75,6 @@ export interface AcdShellDeps {
    */
   dialling?: DiallingGuard;
   now?: () => number;
-}
-
-/** A call found in Asterisk after a restart, waiting in a queue or talking with an agent. */
-export interface AdoptedCall {
-  session: CallSession;
-  tenant: Tenant;
-  language: string | null;
-  choices: readonly string[];
-  /** The core's queue id and when the call entered it (epoch ms). */
-  queue: string;
-  enteredAt: number;
-  connected: { agentId: string; legChannelId: string; answeredAt: number } | null;
 }
 
 export type AgentCommand = { type: 'login' } | { type: 'logout' } | { type: 'pause'; reason: string } | { type: 'unpause' };

@@ -9,12 +9,12 @@ import { join } from 'node:path';
 import { type Tenant, TenantSchema } from '../../../pbx-config/schema/tenant.js';
 import { demoJson } from '../../../pbx-config/testing/fixtures.js';
 import type { AgentDirectory, AgentRecord } from '../../agents/directory.js';
-import { CallSession } from '../../calls/session.js';
+import { CallSession } from '../../call-contract/session.js';
 import type { DiallingPolicy } from '../../dialling/schema.js';
 import { memoryJournal, written } from '../../dialling/test-support.js';
 import { createLogger } from '../../log/logger.js';
 import type { MediaTarget } from '../../media/types.js';
-import { RecordingMedia } from '../../outbound/test-support.js';
+import { RecordingMedia } from '../../media/test-support.js';
 import { AcdShell } from './shell.js';
 
 export const AGENT: AgentRecord = {

@@ -28,7 +28,13 @@ export class AsteriskMediaCore implements MediaCore {
   /** Channels we created, until they enter our app (true) or die first (false). */
   private readonly entering = new Waiters<boolean>();
 
-  constructor(private readonly ari: AriClient, private readonly stream: AriEventStream, private readonly app: string) {
+  constructor(
+    private readonly ari: AriClient,
+    private readonly stream: AriEventStream,
+    private readonly app: string,
+    /** Told when a listener throws (the app logs it); the event still reaches the other listeners. */
+    private readonly onListenerError: (event: MediaEvent, err: unknown) => void = () => undefined,
+  ) {
     stream.on('event', (e) => this.onAriEvent(e));
     stream.on('connected', () => this.emit({ kind: 'connection', up: true }));
     stream.on('disconnected', () => {
@@ -259,6 +265,7 @@ export class AsteriskMediaCore implements MediaCore {
       }
       case 'RecordingFailed':
         this.recordings.settle(e.recording.name, { name: e.recording.name, state: 'failed', cause: e.recording.cause ?? 'unknown' });
+        this.emit({ kind: 'recording.failed', name: e.recording.name, cause: e.recording.cause ?? 'unknown' });
         break;
       default:
         break;
@@ -267,7 +274,14 @@ export class AsteriskMediaCore implements MediaCore {
     if (mapped) this.emit(mapped);
   }
 
+  /** Every listener hears every event: one that throws is reported and does not stop the others. */
   private emit(event: MediaEvent): void {
-    for (const l of this.listeners) l(event);
+    for (const l of this.listeners) {
+      try {
+        l(event);
+      } catch (err) {
+        this.onListenerError(event, err);
+      }
+    }
   }
 }

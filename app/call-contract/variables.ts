@@ -1,7 +1,15 @@
-// Live ACD state kept in Asterisk, as channel variables, so that a restarted app can read it back:
-// on the caller's channel where the call waits (queue, since when, language, IVR choices: one
+// A call's state kept in Asterisk, as channel variables, so that a restarted app can read it back:
+// its ids and recording on the caller's channel, and the ACD's: on the caller's channel where the call waits (queue, since when, language, IVR choices: one
 // variable, so one ARI request per queue entry) and when an agent answered; on an agent's leg,
 // whose phone it is.
+/** The call's id, on the caller's channel. */
+export const CALL_ID_VARIABLE = 'CCAPP_CALL_ID';
+/** When the call's recording started (epoch ms), on the caller's channel. */
+export const RECORDING_AT_VARIABLE = 'CCAPP_RECORDING_AT';
+/** Set by the dialplan on an inbound caller's channel: the tenant, line and DID it called. */
+export const TENANT_VARIABLE = 'CCAPP_TENANT';
+export const LINE_VARIABLE = 'CCAPP_LINE';
+export const DID_VARIABLE = 'CCAPP_DID';
 export const QUEUE_PLACE_VARIABLE = 'CCAPP_QUEUE';
 export const ANSWERED_AT_VARIABLE = 'CCAPP_ANSWERED_AT';
 export const AGENT_VARIABLE = 'CCAPP_AGENT_ID';

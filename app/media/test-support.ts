@@ -1,10 +1,10 @@
-// For the click-to-call's tests: a media core that records what a call asks Asterisk for (no
+// For unit tests (the ACD shell, the calls, the click-to-call): a media core that records what a call asks Asterisk for (no
 // Asterisk runs in unit tests) and writes a real WAV file where Asterisk would when a recording
 // starts; the test plays Asterisk's side by feeding the service the events a real one sends.
 // Timers run when the test says so.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { BridgeInfo, ChannelInfo, DialOptions, HangupReason, MediaCore, MediaTarget, RecordingOutcome } from '../media/types.js';
+import type { BridgeInfo, ChannelInfo, DialOptions, HangupReason, MediaCore, MediaTarget, RecordingOutcome } from './types.js';
 
 /** A WAV of `ms` milliseconds of silence, 8 kHz mono 16-bit, as Asterisk records. */
 export function silentWav(ms: number): Buffer {

@@ -4,19 +4,28 @@
 import { randomUUID } from 'node:crypto';
 import type { CallJournal } from '../journal/journal.js';
 import { DigitQueue } from './digits.js';
+import { bridgeIdFor, recordingNameFor, snoopIdFor } from './ids.js';
 
-export const CALL_ID_VARIABLE = 'CCAPP_CALL_ID';
-
-export const bridgeIdFor = (callId: string): string => `call-${callId}`;
-/** The call whose bridge this is (`call-<id>`). */
-export const callIdOfBridge = (bridgeId: string): string | undefined => /^call-([0-9a-f-]{36})$/.exec(bridgeId)?.[1];
-/** The snoop that records a call (`suffix`: a callback's conversation, recorded on its own). */
-export const snoopIdFor = (callId: string, suffix?: string): string => `sn-${callId}${suffix ? `-${suffix}` : ''}`;
-/** The call a snoop channel records, from its id. */
-export function parseSnoopId(channelId: string): string | undefined {
-  return /^sn-([0-9a-f-]{36})(?:-[a-z0-9-]+)?$/.exec(channelId)?.[1];
+export interface LiveRecording {
+  name: string;
+  startedAt: Date;
+  snoopId: string;
+  /** Asterisk said the recording failed mid-call (its file may be cut short). */
+  failed?: string;
 }
-export const recordingNameFor = (tenant: string, callId: string): string => `${tenant}/${callId}`;
+
+/** Every live recording of the process, by name: a failure Asterisk reports names only the recording. */
+const liveRecordings = new Map<string, CallSession>();
+
+/** A recording failed while live: written on its call, and closed as failed at the call's end. */
+export function recordingFailed(name: string, cause: string): boolean {
+  const session = liveRecordings.get(name);
+  const rec = session?.recording;
+  if (!session || !rec) return false;
+  rec.failed = cause;
+  session.event('recording.failed', { name, cause });
+  return true;
+}
 
 export interface CallSessionInit {
   callId: string;
@@ -47,7 +56,17 @@ export class CallSession {
   /** Who ended the call when it was not the caller nor the app: the agent, the overflow's far end. */
   hungUpBy: string | undefined;
   /** The live recording: its name and the snoop channel it records (see startRecording). */
-  recording: { name: string; startedAt: Date; snoopId: string } | undefined;
+  get recording(): LiveRecording | undefined {
+    return this._recording;
+  }
+
+  set recording(rec: LiveRecording | undefined) {
+    if (this._recording) liveRecordings.delete(this._recording.name);
+    this._recording = rec;
+    if (rec) liveRecordings.set(rec.name, this);
+  }
+
+  private _recording: LiveRecording | undefined;
   hangup: { cause: number; causeText: string } | undefined;
 
   constructor(init: CallSessionInit, private readonly journal: CallJournal) {
