@@ -2,7 +2,8 @@
 // app): *11 log in, *12 log out, *13 pause (break), *14 available again. The phone is answered,
 // hears a short confirmation tone and is hung up. An unknown code, or a phone that is no agent's,
 // is refused unanswered as an unallocated number (SIP 404).
-import type { AcdShell, AgentCommand } from '../acd/shell/shell.js';
+import type { AcdShell } from '../acd/shell/shell.js';
+import type { AgentCommand } from '../acd/shell/shell-types.js';
 import type { Logger } from '../log/logger.js';
 import type { ChannelInfo, MediaCore } from '../media/types.js';
 

@@ -1,12 +1,11 @@
 // The agents capability: agents in MariaDB, their phones pushed to Asterisk, their feature codes
-// and their API, and the ACD's call API (transfers). The ACD shell is created by the composer (the IVR queues calls into it); this
-// plugin loads the agents into it once MariaDB answers and pushes the phones after every
-// connection to Asterisk.
+// and their API. The ACD shell is created by the composer (the IVR queues calls into it) and is
+// its own plugin (app/acd/plugin.ts); this one loads the agents into it once MariaDB answers and
+// pushes the phones after every connection to Asterisk.
 import type { Plugin } from '@hapi/hapi';
 import type { Tenant } from '../../pbx-config/schema/tenant.js';
 import type { AcdShell } from '../acd/shell/shell.js';
-import { acdRoutes } from '../acd/shell/routes.js';
-import { ACD_STASIS_KIND, FEATURE_STASIS_KIND } from '../call-contract/stasis-kinds.js';
+import { FEATURE_STASIS_KIND } from '../call-contract/stasis-kinds.js';
 import type { Logger } from '../log/logger.js';
 import type { MediaCore } from '../media/types.js';
 import { MirrorLoader } from '../server/mirror-loader.js';
@@ -41,7 +40,6 @@ export const agentsPlugin: Plugin<AgentsOptions> = {
       await pushPhones();
     };
     server.route(agentRoutes({ directory, acd, reload, removePhone: (u) => phones.remove(u), tenants }));
-    server.route(acdRoutes({ acd }));
 
     const mirror = {
       get revision() { return acd.revision; },
@@ -59,14 +57,11 @@ export const agentsPlugin: Plugin<AgentsOptions> = {
       }
       else if (e.kind === 'channel.entered' && e.args[0] === FEATURE_STASIS_KIND) {
         handleFeatureCode(e.channel, e.args[1] ?? '', { acd, media, log }).catch((err: unknown) => log.error({ err: String(err) }, 'feature code failed'));
-      } else if (e.kind === 'channel.entered' && e.args[0] === ACD_STASIS_KIND) {
-        // An agent's or overflow leg: the ACD follows it through its state events.
-      } else acd.handleMedia(e);
+      }
     });
     server.events.on('stop', () => {
       loader.stop();
       detach();
-      acd.stop();
     });
   },
 };

@@ -10,7 +10,7 @@ import { migrateUp } from '../../db/migrate.js';
 import { initModels } from '../../db/models/index.js';
 import { createScratchDb, type ScratchDb } from '../../db/test-support.js';
 import { AcdCore } from '../acd/core/acd.js';
-import type { AgentCommand } from '../acd/shell/shell.js';
+import type { AgentCommand } from '../acd/shell/shell-types.js';
 import { authPlugin } from '../auth/plugin.js';
 import { authOptionsForTests } from '../auth/test-support.js';
 import { createToken } from '../auth/tokens.js';

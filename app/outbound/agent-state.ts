@@ -5,7 +5,7 @@
 // one who was paused for another reason is paused again with that reason; an agent whose state
 // someone changed during the call (logged out, paused for lunch) is left as they are now.
 import type { AgentView } from '../acd/core/types.js';
-import type { AgentCommand } from '../acd/shell/shell.js';
+import type { AgentCommand } from '../acd/shell/shell-types.js';
 
 export const OUTBOUND_PAUSE_REASON = 'outbound';
 

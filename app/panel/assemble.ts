@@ -10,7 +10,8 @@ import type { AgentStatus, CallView as CoreCallView } from '../acd/core/types.js
 import type { Consultations } from '../acd/shell/consult.js';
 import { coreQueueId, localQueueId } from '../call-contract/ids.js';
 import { queueConfigs } from '../acd/shell/queues.js';
-import type { AcdShell, QueuedCall } from '../acd/shell/shell.js';
+import type { AcdShell } from '../acd/shell/shell.js';
+import type { QueuedCall } from '../acd/shell/shell-types.js';
 import type { CallSession } from '../call-contract/session.js';
 import type { OutboundCall } from '../outbound/call.js';
 import type { LiveNotes } from './notes.js';

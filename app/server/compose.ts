@@ -6,6 +6,7 @@ import { AcdShell } from '../acd/shell/shell.js';
 import { AgentDirectory } from '../agents/directory.js';
 import { PhoneProvisioner } from '../agents/phones.js';
 import { agentsPlugin } from '../agents/plugin.js';
+import { acdPlugin } from '../acd/plugin.js';
 import { AriClient, type AriEndpoint } from '../ari/client.js';
 import { AriEventStream } from '../ari/events.js';
 import { AuditLog } from '../auth/audit.js';
@@ -129,6 +130,7 @@ export async function composeApp(config: Config, log: Logger) {
     { plugin: healthPlugin, options: { checks: { ari: () => media.connected, db: databaseCheck(sequelize) } } },
     { plugin: metricsPlugin, options: { metrics } },
     { plugin: callsPlugin, options: { app: config.site.ari.app, media, journal, log, metrics, admission, tenants: config.tenants, paths: config.paths, prompt, decide: (t: string, c: string, at: Date) => decisions.decide(t, c, at), queues: acd, openCalls: () => openCalls(sequelize, config.site.name) } },
+    { plugin: acdPlugin, options: { acd, media, log } },
     { plugin: agentsPlugin, options: { directory, phones, acd, media, log, tenants: config.tenants } },
     { plugin: outboundPlugin, options: { models, directory, acd, media, journal, log, tenants: config.tenants, trunk: trunk?.name ?? '', recordingsDir: config.paths.recordings } },
     { plugin: promptsPlugin, options: { sequelize, models, config, log, resolver } },

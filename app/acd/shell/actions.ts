@@ -10,7 +10,8 @@ import type { MediaTarget } from '../../media/types.js';
 import type { AcdAction } from '../core/types.js';
 import type { Leg, Legs } from './legs.js';
 import { localQueueId } from '../../call-contract/ids.js';
-import type { AcdShell, AcdShellDeps, QueuedCall } from './shell.js';
+import type { AcdShell } from './shell.js';
+import type { AcdShellDeps, QueuedCall } from './shell-types.js';
 import { AGENT_VARIABLE, ANSWERED_AT_VARIABLE } from '../../call-contract/variables.js';
 
 export interface ActionDeps extends AcdShellDeps {

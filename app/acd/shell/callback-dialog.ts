@@ -6,7 +6,7 @@
 // tenant's dialling policy refuses (premium, emergency, short, a country not allowed...) is never
 // read back: the caller hears that it cannot be called back and is asked for another, as after a
 // number too short or too long; the guard writes the refusal (`dialling.refused`).
-import type { AcdShellDeps, QueuedCall } from './shell.js';
+import type { AcdShellDeps, QueuedCall } from './shell-types.js';
 
 /** A number to call back: 8 to 15 digits (a national or international number). */
 const CALLABLE = /^[0-9]{8,15}$/;

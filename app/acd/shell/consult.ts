@@ -8,7 +8,8 @@
 // the queue. The call's recording (of the call's bridge) goes on; the consultation is not recorded.
 import type { Lease } from '../../dialling/limiter.js';
 import type { Leg } from './legs.js';
-import type { AcdShell, AcdShellDeps, QueuedCall } from './shell.js';
+import type { AcdShell } from './shell.js';
+import type { AcdShellDeps, QueuedCall } from './shell-types.js';
 
 export type TransferTarget = { kind: 'number'; number: string } | { kind: 'agent'; agentId: string };
 

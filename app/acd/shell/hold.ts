@@ -6,7 +6,8 @@
 // leg out of the bridge (as a consultation does), so that the agent hears nothing and the caller
 // does not hear the agent; the resume, from the panel or a phone, puts it back. A consultation has
 // its own music: holds are ignored during one, and starting one forgets the hold (transfers.ts).
-import type { AcdShell, AcdShellDeps, QueuedCall } from './shell.js';
+import type { AcdShell } from './shell.js';
+import type { AcdShellDeps, QueuedCall } from './shell-types.js';
 
 export type HoldOutcome = 'ok' | 'unknown call' | 'not with an agent' | 'consulting' | 'already held' | 'not held';
 

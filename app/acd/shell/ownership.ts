@@ -5,7 +5,8 @@
 import { callIdOfBridge, parseSnoopId } from '../../call-contract/ids.js';
 import type { Owner } from '../../sweep/sweep.js';
 import type { Leg } from './legs.js';
-import type { AcdShell, QueuedCall } from './shell.js';
+import type { AcdShell } from './shell.js';
+import type { QueuedCall } from './shell-types.js';
 
 /** The call still has a conversation of ours: its caller is here, or it is a callback being placed. */
 const alive = (call: QueuedCall | undefined): boolean => !!call && (!call.callerGone || !!call.callback);

@@ -8,7 +8,7 @@ import type { CallJournal } from '../../journal/journal.js';
 import type { CallView } from '../core/types.js';
 import type { PendingCallback } from './pending-callbacks.js';
 import type { AdoptedCall } from '../../call-contract/door.js';
-import type { QueuedCall } from './shell.js';
+import type { QueuedCall } from './shell-types.js';
 
 export interface RestoredCall {
   call: QueuedCall;

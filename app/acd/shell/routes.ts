@@ -19,7 +19,8 @@ import { DialledNumberSchema } from '../../dialling/schema.js';
 import { ConflictError, NotFoundError } from '../../errors/domain.js';
 import { parseRequest } from '../../errors/validation.js';
 import type { TransferTarget } from './consult.js';
-import type { AcdShell, QueuedCall } from './shell.js';
+import type { AcdShell } from './shell.js';
+import type { QueuedCall } from './shell-types.js';
 import type { TransferOutcome } from './transfers.js';
 
 const ACTORS: readonly Role[] = ['operator_admin', 'tenant_admin', 'supervisor', 'agent'];

@@ -9,7 +9,8 @@ import type { RequestedBy } from '../../dialling/requester.js';
 import type { AcdActions } from './actions.js';
 import type { ConsultOutcome, Consultations, TransferTarget } from './consult.js';
 import type { Leg } from './legs.js';
-import type { AcdShell, QueuedCall } from './shell.js';
+import type { AcdShell } from './shell.js';
+import type { QueuedCall } from './shell-types.js';
 
 /** What a transfer request came to: done, the call's state forbids it, or the number was refused. */
 export type TransferOutcome = ConsultOutcome | { refused: RefusalRule };
