@@ -40,7 +40,7 @@ export async function shellFixture(t: { teardown(fn: () => void): void }, dialli
   Object.assign(media, { play: (target: MediaTarget, _id: string, uris: string[]) => { plays.push(uris); return play(target); } });
   const { journal, written: entries } = memoryJournal();
   let clock = Date.parse('2026-12-07T10:00:00Z');
-  const directory = { setPresence: () => Promise.resolve() } as unknown as AgentDirectory;
+  const directory = { setPresence: () => Promise.resolve(), all: () => Promise.resolve([AGENT]) } as unknown as AgentDirectory;
   const acd = new AcdShell({
     media, journal, directory, log: createLogger('silent'), tenants: [tenant], prompt: (_t, name) => `sound:${name}`, trunk: 'carrier-demo',
     startRecording: () => Promise.resolve(), recordingsDir: dir, now: () => clock,
