@@ -74,8 +74,8 @@ export async function composeApp(config: Config, log: Logger) {
   const ari = new AriClient(endpoint, (operation, status) => metrics.ariRequests.inc({ operation, status: String(status) }));
   const pendingTimer = setInterval(() => metrics.ariPending.set(ari.pending), 1000);
   pendingTimer.unref();
-  const media = new AsteriskMediaCore(ari, stream, config.site.ari.app, (event, err) =>
-    log.error({ event: event.kind, err: err instanceof Error ? err.stack : String(err) }, 'media event listener failed'));
+  const media = new AsteriskMediaCore(ari, stream, config.site.ari.app, (what, err) =>
+    log.error({ err: err instanceof Error ? err.stack : String(err) }, what));
 
   // New calls are refused cleanly past what the app can carry (app/calls/admission.ts).
   const admission = new Admission(() => ari.pending, config.calls);

@@ -55,3 +55,19 @@ export async function toneWav(dir: string, seconds: number): Promise<Buffer> {
   await tool('sox', ['-n', '-r', '8000', '-c', '1', '-b', '16', file, 'synth', String(seconds), 'sine', '440']);
   return readFile(file);
 }
+
+/** A sine of `hz` as raw A-law at 8 kHz (what SIPp's rtp_stream sends), `seconds` long. */
+export async function toneAlaw(dir: string, hz: number, seconds: number): Promise<string> {
+  const file = path.join(dir, `tone-${hz}.alaw`);
+  await tool('sox', ['-n', '-r', '8000', '-c', '1', '-t', 'al', file, 'synth', String(seconds), 'sine', String(hz), 'vol', '0.5']);
+  return file;
+}
+
+/** The RMS amplitude (0..1) of a recording within ±50 Hz of `hz`, by sox's band-pass and stat. */
+export async function bandLevel(file: string, hz: number): Promise<number> {
+  // sox prints stat on stderr.
+  const { stderr } = await run('sox', [file, '-n', 'sinc', `${hz - 50}-${hz + 50}`, 'stat'], { encoding: 'utf8' });
+  const m = /RMS\s+amplitude:\s+([0-9.]+)/.exec(stderr);
+  if (!m) throw new Error(`no RMS amplitude in sox's stat of ${file}: ${stderr}`);
+  return Number(m[1]);
+}

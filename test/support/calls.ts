@@ -31,6 +31,8 @@ export function reachedQueue(events: readonly EventRow[], queue: string): boolea
 export interface WalkOptions {
   localPort?: number;
   caller?: string;
+  /** A raw A-law file the caller streams for the whole call. */
+  stream?: string;
 }
 
 /** The call of `caller` once it has entered a queue (the journal has written it). */
@@ -50,7 +52,7 @@ export async function queuedCall(caller: string, since: Date): Promise<string> {
 export async function walkIvr(did: string, keys: readonly Key[], holdMs = 25_000, opts: WalkOptions = {}): Promise<{ sipp: SippRun; call?: CallRow; events: EventRow[] }> {
   const since = new Date(Date.now() - 1000);
   const port = opts.localPort ?? 5060;
-  const sipp = await runSipp({ scenario: writeScenario(ivrCallerScenario(keys, holdMs, opts.caller)), service: did, localPort: port, mediaPort: 16000 + (port - 5060) * 10 });
+  const sipp = await runSipp({ scenario: writeScenario(ivrCallerScenario(keys, holdMs, opts.caller, opts.stream)), service: did, localPort: port, mediaPort: 16000 + (port - 5060) * 10 });
   if (sipp.code !== 0) return { sipp, events: [] };
   const conn = await db();
   try {

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO } from './appliance.js';
-import { OK_TO_REQUEST, SDP_BODY } from './sipp-sdp.js';
+import { OK_TO_REQUEST, rtpStream, SDP_BODY, STREAMED_SDP_BODY } from './sipp-sdp.js';
 
 export interface PhoneAccount {
   sipUsername: string;
@@ -19,7 +19,8 @@ export interface PhoneAccount {
 /** A phone that rings for ringMs then answers (and hangs up after talkMs, or waits for the BYE), lets it ring, or answers busy. */
 export type PhoneBehaviour =
   | { kind: 'answer'; ringMs?: number; talkMs?: number; /** Keys sent by SIP INFO once answered, each this long after the previous step. */ keys?: { key: string; afterMs: number }[];
-    /** Puts the call on hold this long after the keys, and takes it back after forMs. */ hold?: { afterMs: number; forMs: number } }
+    /** Puts the call on hold this long after the keys, and takes it back after forMs. */ hold?: { afterMs: number; forMs: number };
+    /** A raw A-law file the phone streams once answered. */ stream?: string }
   | { kind: 'ignore' }
   | { kind: 'busy' };
 
@@ -63,7 +64,7 @@ const reply = (status: string, extra = ''): string => `  <send><![CDATA[
   ]]></send>
 `;
 
-const SDP_200 = `  <send retrans="500"><![CDATA[
+const sdp200 = (sdp: string): string => `  <send retrans="500"><![CDATA[
       SIP/2.0 200 OK
       [last_Via:]
       [last_From:]
@@ -71,7 +72,7 @@ const SDP_200 = `  <send retrans="500"><![CDATA[
       [last_Call-ID:]
       [last_CSeq:]
       Contact: <sip:[local_ip]:[local_port];transport=[transport]>
-${SDP_BODY}
+${sdp}
   ]]></send>
 `;
 
@@ -133,7 +134,7 @@ ${inDialog('ACK', n, '      Content-Length: 0')}`;
       ? `  <recv request="BYE">${log('BYE-RECEIVED')}</recv>\n${OK_TO_REQUEST}`
       : `  <pause milliseconds="${b.talkMs}"/>
 ${inDialog('BYE', ++cseq, '      Content-Length: 0')}  <recv response="200">${log('BYE-SENT')}</recv>\n`;
-    body = `${reply('180 Ringing')}  <pause milliseconds="${b.ringMs ?? 200}"/>\n${SDP_200}  <recv request="ACK">${log('ANSWERED')}</recv>\n${keys}${hold}${end}`;
+    body = `${reply('180 Ringing')}  <pause milliseconds="${b.ringMs ?? 200}"/>\n${sdp200(b.stream ? STREAMED_SDP_BODY : SDP_BODY)}  <recv request="ACK">${log('ANSWERED')}</recv>\n${b.stream ? rtpStream(b.stream) : ''}${keys}${hold}${end}`;
   }
   return `<?xml version="1.0" encoding="UTF-8" ?>
 <!DOCTYPE scenario SYSTEM "sipp.dtd">

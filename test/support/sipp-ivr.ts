@@ -4,7 +4,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OK_TO_REQUEST, SDP_BODY } from './sipp-sdp.js';
+import { OK_TO_REQUEST, rtpStream, SDP_BODY, STREAMED_SDP_BODY } from './sipp-sdp.js';
 
 export interface Key {
   key: string;
@@ -46,14 +46,16 @@ function pressKey(k: Key, cseq: number, caller: string): string {
   return `${pause}  <nop><action><exec play_pcap_audio="${pcapFor(k.key)}"/></action></nop>\n`;
 }
 
-export function ivrCallerScenario(keys: readonly Key[], holdMs: number, caller = DEFAULT_CALLER): string {
+/** `stream`: a raw A-law file the caller sends for the whole call (keys then go by SIP INFO only). */
+export function ivrCallerScenario(keys: readonly Key[], holdMs: number, caller = DEFAULT_CALLER, stream?: string): string {
+  if (stream && keys.some((k) => k.via !== 'info')) throw new Error('a streaming caller sends its keys by SIP INFO (one RTP source per call)');
   const byeCseq = keys.length + 2;
   return `<?xml version="1.0" encoding="UTF-8" ?>
 <!DOCTYPE scenario SYSTEM "sipp.dtd">
 <scenario name="uac-ivr-walk">
   <send retrans="500"><![CDATA[
       INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0${headers('INVITE', 1, caller).replace('[peer_tag_param]', '')}
-${SDP_BODY}
+${stream ? STREAMED_SDP_BODY : SDP_BODY}
   ]]></send>
   <recv response="100" optional="true"/>
   <recv response="180" optional="true"/>
@@ -63,7 +65,7 @@ ${SDP_BODY}
       ACK sip:[service]@[remote_ip]:[remote_port] SIP/2.0${headers('ACK', 1, caller)}
       Content-Length: 0
   ]]></send>
-${keys.map((k, i) => pressKey(k, i + 2, caller)).join('')}
+${stream ? rtpStream(stream) : ''}${keys.map((k, i) => pressKey(k, i + 2, caller)).join('')}
   <recv request="BYE" timeout="${holdMs}" ontimeout="1"/>
 ${OK_TO_REQUEST}  <nop next="2"/>
   <label id="1"/>

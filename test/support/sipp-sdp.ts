@@ -15,6 +15,15 @@ export const SDP_BODY = `      Content-Type: application/sdp
       a=fmtp:101 0-15
       a=sendrecv`;
 
+/**
+ * The same SDP for a party that streams a sound file (SIPp's rtp_stream): the port it offers is
+ * the one the stream is sent from, so the other side's strict RTP takes it.
+ */
+export const STREAMED_SDP_BODY = SDP_BODY.replace('[media_port]', '[rtpstream_audio_port]');
+
+/** Starts streaming a raw A-law file, looped, for the rest of the call. */
+export const rtpStream = (alawFile: string): string => `  <nop><action><exec rtp_stream="${alawFile},-1,8,PCMA/8000"/></action></nop>\n`;
+
 export const OK_TO_REQUEST = `  <send><![CDATA[
       SIP/2.0 200 OK
       [last_Via:]
