@@ -19,3 +19,9 @@ test('given channel variables for an originate, when built, then they go in the 
 test('given a missing path parameter, when built, then it throws naming the parameter', (t) => {
   t.throws(() => buildRequest(operations['channels.answer'], {}), { message: /channelId/ });
 });
+
+test('given an event filter, when built, then the filter is the whole body, as Asterisk reads it', (t) => {
+  const req = buildRequest(operations['applications.filter'], { applicationName: 'ccapp', filter: { allowed: [{ type: 'StasisStart' }] } });
+  t.is(req.path, '/applications/ccapp/eventFilter');
+  t.deepEqual(JSON.parse(req.body ?? '{}'), { allowed: [{ type: 'StasisStart' }] });
+});

@@ -28,6 +28,13 @@ function encodeValue(value: unknown): string {
   return Array.isArray(value) ? value.map(String).join(',') : String(value);
 }
 
+/**
+ * Operations whose one body parameter is the whole body, not a key in it: Asterisk reads the event
+ * filter's `allowed` and `disallowed` at the top of the body (a `{"filter": ...}` body is taken as
+ * an empty filter), where a channel's `variables` are a key of the body.
+ */
+const WHOLE_BODY: ReadonlySet<string> = new Set(['/applications/{applicationName}/eventFilter']);
+
 /** Builds the URL and body of one operation; exported for unit tests. */
 export function buildRequest(spec: OperationSpec, params: Record<string, unknown>): { path: string; query: URLSearchParams; body?: string } {
   let path = spec.path;
@@ -42,6 +49,8 @@ export function buildRequest(spec: OperationSpec, params: Record<string, unknown
     if (value !== undefined) query.set(name, encodeValue(value));
   }
   const bodyEntries = spec.bodyParams.filter((n) => params[n] !== undefined).map((n) => [n, params[n]] as const);
+  const [only] = bodyEntries;
+  if (WHOLE_BODY.has(spec.path) && bodyEntries.length === 1 && only) return { path, query, body: JSON.stringify(only[1]) };
   return bodyEntries.length ? { path, query, body: JSON.stringify(Object.fromEntries(bodyEntries)) } : { path, query };
 }
 

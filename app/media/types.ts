@@ -100,7 +100,7 @@ export interface MediaCore {
 
   /** Plays media and resolves when it ends; aborting the signal stops it ('stopped'). */
   play(target: MediaTarget, playbackId: string, media: string[], signal?: AbortSignal): Promise<PlaybackOutcome>;
-  /** Music on hold to a channel (a caller waiting in a queue) or to everyone in a bridge. */
+  /** Music on hold to a channel (a caller waiting in a queue) or to everyone in a bridge; one already gone is not an error. */
   startMusicOnHold(target: MediaTarget, mohClass?: string): Promise<void>;
   /**
    * A snoop channel `snoopId` on `channelId` hearing both directions (what the caller says and

@@ -182,8 +182,9 @@ export class AsteriskMediaCore implements MediaCore {
 
   async startMusicOnHold(target: MediaTarget, mohClass?: string): Promise<void> {
     const cls = mohClass ? { mohClass } : {};
-    if (target.kind === 'channel') await this.ari.call('channels.startMoh', { channelId: target.id, ...cls });
-    else await this.ari.call('bridges.startMoh', { bridgeId: target.id, ...cls });
+    // A caller who hung up meanwhile needs no music: not an error.
+    if (target.kind === 'channel') await ignoreNotFound(this.ari.call('channels.startMoh', { channelId: target.id, ...cls }));
+    else await ignoreNotFound(this.ari.call('bridges.startMoh', { bridgeId: target.id, ...cls }));
   }
 
   async snoop(channelId: string, snoopId: string, appArgs: string[]): Promise<void> {
