@@ -11,8 +11,11 @@ export interface Owner {
   readonly name: string;
   ownsChannel(channel: ChannelInfo): boolean;
   ownsBridge(bridgeId: string): boolean;
-  /** Clean-ups the owner does within its own state (an agent leg whose caller is gone). */
-  tidy?(): number;
+  /**
+   * Clean-ups the owner does within its own state (an agent leg whose caller is gone, a leg whose
+   * hang-up did not take); `live` holds the ids of the channels Asterisk has now.
+   */
+  tidy?(live: ReadonlySet<string>): number;
 }
 
 export interface SweepReport {
@@ -46,8 +49,9 @@ export class Sweeper {
   ) {}
 
   async sweep(): Promise<SweepReport> {
-    const tidied = this.owners.reduce((n, o) => n + (o.tidy?.() ?? 0), 0);
     const [channels, bridges] = await Promise.all([this.media.listChannels(), this.media.listBridges()]);
+    const live = new Set(channels.map((c) => c.id));
+    const tidied = this.owners.reduce((n, o) => n + (o.tidy?.(live) ?? 0), 0);
     const unowned = [
       ...channels.filter((c) => inOurApp(c, this.app, OUR_CHANNEL) && !this.owners.some((o) => o.ownsChannel(c))).map((c) => ({ key: `c:${c.id}`, channel: c })),
       ...bridges.filter((b) => OUR_BRIDGE.test(b.id) && !this.owners.some((o) => o.ownsBridge(b.id))).map((b) => ({ key: `b:${b.id}`, bridge: b })),

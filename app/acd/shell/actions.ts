@@ -58,6 +58,7 @@ export class AcdActions {
         timeoutSec: Math.ceil((timeoutAt - this.d.now()) / 1000) + 5,
         ...(call.callerGone ? {} : { callerChannelId: call.session.channelId }),
       });
+      this.stoppedMeanwhile(leg);
     } catch (err) {
       this.d.legs.close(leg.channelId);
       this.d.log.warn({ callId, agentId, err: String(err) }, 'agent phone could not be rung');
@@ -227,11 +228,21 @@ export class AcdActions {
         channelId: leg.channelId, endpoint, appArgs: ['acd-leg', callId], timeoutSec: 60,
         ...(call.callerGone ? {} : { callerChannelId: call.session.channelId }), ...(variables ? { variables } : {}),
       });
+      this.stoppedMeanwhile(leg);
     } catch (err) {
       this.d.legs.close(leg.channelId);
       this.d.log.warn({ callId, endpoint, err: String(err) }, `${kind} target could not be dialled`);
       this.farEndFailed(call, kind);
     }
+  }
+
+  /**
+   * A leg stopped while Asterisk was still making it (the caller hung up, the ring was cancelled):
+   * its hang-up found no channel then, so it is hung up now that the channel exists.
+   */
+  private stoppedMeanwhile(leg: Leg): void {
+    if (leg.state !== 'stopping') return;
+    this.d.media.hangup(leg.channelId, 'normal').catch((err: unknown) => this.d.log.warn({ channelId: leg.channelId, err: String(err) }, 'ACD: leg stopped while dialled could not be hung up'));
   }
 
   /** Where the caller's music plays: the bridge once the call has one, their own channel before. */

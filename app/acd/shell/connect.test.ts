@@ -61,10 +61,44 @@ test('given a caller gone while the agent\'s phone still rang, when the sweep ti
   // The caller's end reached the shell but the leg's hang-up was lost (a dropped event socket).
   const call = fx.acd.calls.get(callId);
   if (call) call.callerGone = true;
-  t.is(owner.tidy?.(), 1);
+  t.is(owner.tidy?.(new Set([leg])), 1);
   await flush();
   t.true(fx.media.ops.includes(`hangup ${leg} normal`));
   t.deepEqual((await fx.events('leg.dropped')).map((e) => e.data), [{ leg: 'agent', agent: AGENT.id, reason: 'caller gone' }]);
   t.false(owner.ownsBridge(`call-${callId}`), 'no bridge of a finished call is ours');
-  t.is(owner.tidy?.(), 0, 'once');
+  t.is(owner.tidy?.(new Set([leg])), 0, 'once');
+});
+
+test('given an agent\'s phone still being made by Asterisk, when the caller hangs up, then the leg is hung up again once it exists', async (t) => {
+  const fx = await shellFixture(t);
+  let release = (): void => undefined;
+  fx.media.dialGate = new Promise<void>((r) => { release = r; });
+  const { callId } = fx.enqueue('technique');
+  fx.acd.command(AGENT.id, { type: 'login' });
+  await flush();
+  const leg = fx.dials().find((d) => d.channelId.startsWith(`ag-${callId}`))?.channelId ?? '';
+  fx.acd.callerGone(callId);
+  await flush();
+  t.is(fx.media.ops.filter((o) => o === `hangup ${leg} normal`).length, 1, 'hung up while Asterisk made it: found nothing');
+  release();
+  await flush();
+  t.is(fx.media.ops.filter((o) => o === `hangup ${leg} normal`).length, 2, 'hung up again once made');
+});
+
+test('given a leg whose hang-up did not take, when the sweep finds it stopping twice, then it is hung up again, and forgotten once Asterisk no longer has it', async (t) => {
+  const fx = await shellFixture(t);
+  const { callId, agentLeg } = await fx.talking();
+  fx.media.failing.add(`hangup ${agentLeg} normal`);
+  fx.acd.callerGone(callId);
+  await flush();
+  const owner = acdOwner(fx.acd);
+  const live = new Set([agentLeg]);
+  t.is(owner.tidy?.(live), 0, 'first seen stopping');
+  t.is(owner.tidy?.(live), 1, 'still there: hung up again');
+  await flush();
+  t.is(fx.media.ops.filter((o) => o === `hangup ${agentLeg} normal`).length, 2);
+  t.true(fx.acd.followsLeg(agentLeg));
+  t.is(owner.tidy?.(new Set()), 1, 'gone from Asterisk');
+  t.false(fx.acd.followsLeg(agentLeg), 'forgotten');
+  t.false(owner.ownsChannel({ ...channelInfo(agentLeg, 'Up') }));
 });

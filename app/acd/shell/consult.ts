@@ -52,6 +52,8 @@ export class Consultations {
       await media.addToBridge(c.bridgeId, [agentLeg.channelId]);
       try {
         await media.dial({ channelId: target.channelId, endpoint, appArgs: ['acd-leg', callId], timeoutSec: 30, callerChannelId: call.session.channelId });
+        // Stopped while Asterisk was still making it: its hang-up found nothing then.
+        if (target.state === 'stopping') await media.hangup(target.channelId, 'normal');
       } catch (err) {
         this.deps.log.warn({ callId, endpoint, err: String(err) }, 'consultation target could not be dialled');
         this.shell.legs.close(target.channelId);

@@ -16,6 +16,8 @@ export interface Leg {
   /** The agent rung (kind agent). */
   agentId: string | null;
   state: LegState;
+  /** Set by the sweep when it found the leg stopping: still stopping at the next sweep, its hang-up did not take. */
+  stuck?: boolean;
   /** The outbound capacity a leg through the trunk holds until it is closed. */
   lease?: Lease | undefined;
 }

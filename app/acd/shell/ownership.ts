@@ -21,13 +21,22 @@ export function acdOwner(shell: AcdShell): Owner {
       const call = shell.calls.get(callIdOfBridge(id) ?? '');
       return alive(call) && !!call?.bridged;
     },
-    tidy: () => {
-      const orphans: Leg[] = shell.legs.ids().flatMap((id) => {
-        const leg = shell.legs.get(id);
-        return leg && leg.state !== 'stopping' && !alive(shell.calls.get(leg.callId)) ? [leg] : [];
-      });
+    tidy: (live) => {
+      const legs = shell.legs.ids().flatMap((id) => { const leg = shell.legs.get(id); return leg ? [leg] : []; });
+      const stopping = legs.filter((l) => l.state === 'stopping');
+      const orphans: Leg[] = legs.filter((leg) => leg.state !== 'stopping' && !alive(shell.calls.get(leg.callId)));
       for (const leg of orphans) shell.dropOrphanLeg(leg);
-      return orphans.length;
+      // A leg hung up while Asterisk was still making it (its hang-up found nothing), or whose
+      // hang-up failed: still there at the next sweep, it is hung up again; gone, it is forgotten.
+      let retried = 0;
+      for (const leg of stopping) {
+        if (leg.stuck) {
+          retried++;
+          if (live.has(leg.channelId)) shell.hangUpAgain(leg);
+          else shell.forgetLeg(leg.channelId);
+        } else leg.stuck = true;
+      }
+      return orphans.length + retried;
     },
   };
 }

@@ -247,6 +247,17 @@ export class AcdShell {
     this.deps.media.hangup(leg.channelId, 'normal').catch((err: unknown) => this.deps.log.warn({ channelId: leg.channelId, err: String(err) }, 'ACD: leg could not be hung up'));
   }
 
+  /** A leg still up after its hang-up (found by the sweep): hung up again, said in the log. */
+  hangUpAgain(leg: Leg): void {
+    this.deps.log.warn({ channelId: leg.channelId, callId: leg.callId, kind: leg.kind, agentId: leg.agentId }, 'ACD: leg still up after its hang-up; hanging it up again');
+    this.deps.media.hangup(leg.channelId, 'normal').catch((err: unknown) => this.deps.log.warn({ channelId: leg.channelId, err: String(err) }, 'ACD: leg could not be hung up'));
+  }
+
+  /** A stopping leg Asterisk no longer has: closed as if its end had been heard. */
+  forgetLeg(channelId: string): void {
+    this.events.legGone(channelId);
+  }
+
   /** A leg whose call is over (found by the sweep): hung up, said in the log and on the call. */
   dropOrphanLeg(leg: Leg): void {
     this.deps.log.warn({ channelId: leg.channelId, callId: leg.callId, kind: leg.kind, agentId: leg.agentId, state: leg.state }, 'ACD: leg whose caller is gone; hanging it up');
