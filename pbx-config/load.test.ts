@@ -78,7 +78,7 @@ test('given a trunk port inside the RTP range and a duplicate trunk, when loaded
   await editJson<SiteJson>(dir, 'site.json', (x) => { x.sip.port = 10500; x.trunks.push({ ...x.trunks[0]!, host: '127.0.0.3' }); });
   const problems = problemsOf(await loadSiteAndTenants(dir));
   t.deepEqual(problems, [
-    'site.json: sip.port: must lie outside the RTP range 10000-10999',
+    'site.json: sip.port: must lie outside the RTP range 10000-13999',
     'site.json: trunks.1.name: duplicate trunk name "carrier-demo"',
     'site.json: trunks.1.sourceAddresses.0: 127.0.0.2 already identifies trunk "carrier-demo"',
   ]);

@@ -104,7 +104,7 @@ test('given the demo site, when http, ari and rtp are rendered, then ARI listens
   const user = section(ari, 'ccapp', 'user');
   t.deepEqual([value(user, 'password'), value(user, 'password_format')], [ARI_PASSWORD, 'plain']);
   const rtp = section(file(files, 'rtp.conf'), 'general');
-  t.deepEqual([value(rtp, 'rtpstart'), value(rtp, 'rtpend')], ['10000', '10999']);
+  t.deepEqual([value(rtp, 'rtpstart'), value(rtp, 'rtpend')], ['10000', '13999']);
 });
 
 test('given the demo config, when asterisk.conf is rendered, then it uses Debian paths and stays quiet', async (t) => {

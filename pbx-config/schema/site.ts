@@ -26,7 +26,7 @@ export const SiteSchema = z.object({
     bindAddress: z.ipv4(),
     port: port.default(5060),
     rtpStart: port.default(10000),
-    rtpEnd: port.default(10999),
+    rtpEnd: port.default(13999),
   }).refine((s) => s.rtpStart < s.rtpEnd, { message: 'rtpStart must be below rtpEnd', path: ['rtpStart'] }),
   http: z.object({
     /** Asterisk's HTTP server (ARI); loopback only. */
