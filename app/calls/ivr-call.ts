@@ -36,6 +36,7 @@ export async function startRecording(session: CallSession, media: MediaCore, par
   try {
     await media.startRecording({ kind: 'channel', id: snoopId }, name, 'wav');
   } catch (err) {
+    // The recording's own error goes up; a snoop that cannot be hung up now ends with the caller.
     await media.hangup(snoopId).catch(() => undefined);
     throw err;
   }

@@ -49,6 +49,7 @@ export async function optOutOfRecording(session: CallSession, media: MediaCore, 
     await media.cancelRecording(rec.name);
     await media.hangup(rec.snoopId);
   }
+  // A channel gone meanwhile needs no marker: no restarted app will find it.
   await media.setVariable(markerChannel, RECORDING_AT_VARIABLE, '').catch(() => undefined);
   session.event('recording.opted_out', { agent: agentId, discarded: rec?.name ?? null });
 }

@@ -3,7 +3,9 @@
 // lost (a dropped socket, an overloaded app, a malformed call that never reached a handler), so
 // ownership is checked against Asterisk's own lists on a timer. An object is only removed when it
 // was unowned at two sweeps in a row: one interval of grace for a call that is being set up.
+import { parseLegId, parseSnoopId } from '../call-contract/ids.js';
 import type { Logger } from '../log/logger.js';
+import { parseOutboundLegId } from '../outbound/legs.js';
 import type { BridgeInfo, ChannelInfo, MediaCore } from '../media/types.js';
 
 export interface Owner {
@@ -26,16 +28,14 @@ export interface SweepReport {
   tidied: number;
 }
 
-/** Our Stasis application's channels: what ARI lists as being in `Stasis(app,...)`, or named as ours. */
-export function inOurApp(c: ChannelInfo, app: string, ourIds: RegExp): boolean {
+/** Our Stasis application's channels: what ARI lists as being in `Stasis(app,...)`, or named as ours (legs, snoops, click-to-call legs). */
+export function inOurApp(c: ChannelInfo, app: string): boolean {
   if (c.app?.name === 'Stasis' && (c.app.data === app || c.app.data.startsWith(`${app},`))) return true;
-  return ourIds.test(c.id);
+  return parseLegId(c.id) !== undefined || parseSnoopId(c.id) !== undefined || parseOutboundLegId(c.id) !== undefined;
 }
 
 /** Bridges the app makes: `call-<id>` and `consult-<id>`. */
 const OUR_BRIDGE = /^(call|consult)-/;
-/** Channels the app names (legs, snoops, click-to-call legs). */
-const OUR_CHANNEL = /^(ag|ov|tr|cs|cb|sn|oa|oc)-[0-9a-f-]{36}/;
 
 export class Sweeper {
   private suspects = new Set<string>();
@@ -53,7 +53,7 @@ export class Sweeper {
     const live = new Set(channels.map((c) => c.id));
     const tidied = this.owners.reduce((n, o) => n + (o.tidy?.(live) ?? 0), 0);
     const unowned = [
-      ...channels.filter((c) => inOurApp(c, this.app, OUR_CHANNEL) && !this.owners.some((o) => o.ownsChannel(c))).map((c) => ({ key: `c:${c.id}`, channel: c })),
+      ...channels.filter((c) => inOurApp(c, this.app) && !this.owners.some((o) => o.ownsChannel(c))).map((c) => ({ key: `c:${c.id}`, channel: c })),
       ...bridges.filter((b) => OUR_BRIDGE.test(b.id) && !this.owners.some((o) => o.ownsBridge(b.id))).map((b) => ({ key: `b:${b.id}`, bridge: b })),
     ];
     const previous = this.suspects;

@@ -79,9 +79,11 @@ export async function sendMalformedInvites(did: string, count: number, perSecond
       const v = VARIANTS[i % VARIANTS.length] as Variant;
       const packet = invite(v, did, localPort, i);
       await new Promise<void>((resolve, reject) => socket.send(packet, 5060, '127.0.0.1', (err) => (err ? reject(err) : resolve())));
+      // The burst's pace (a carrier's send rate), not a wait for an outcome.
       await new Promise((r) => setTimeout(r, 1000 / perSecond));
     }
-    // The answers to the last ones.
+    // Responses are only counted for the log (a malformed INVITE may get none at all, so there
+    // is no outcome to poll for): the socket stays open a moment for the last ones.
     await new Promise((r) => setTimeout(r, 2000));
   } finally {
     socket.close();

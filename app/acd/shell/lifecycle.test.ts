@@ -1,9 +1,19 @@
 // The rest of a call's life in the ACD shell, against the fake media core: the agent's opt-out
 // key, a consultation cancelled or cut short by the caller, a caller hanging up while talking, a
 // call put back after a restart, and the roster's look-ups.
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { CallSession } from '../../call-contract/session.js';
 import { ADMIN, AGENT, flush, shellFixture } from './test-fixture.js';
+
+/** An agent talking with a caller who consults an outside number: its leg is being dialled. */
+async function consulting(t: ExecutionContext) {
+  const fx = await shellFixture(t);
+  const { callId, agentLeg } = await fx.talking();
+  t.is(fx.acd.consult(callId, { kind: 'number', number: '0611223344' }, ADMIN), 'ok');
+  await flush();
+  const target = fx.dials().find((d) => d.channelId.startsWith('cs-'))?.channelId ?? '';
+  return { fx, callId, agentLeg, target };
+}
 
 test('given an agent talking under the opt-out policy, when they press another key then the opt-out key twice, then the recording is given up once', async (t) => {
   const fx = await shellFixture(t);
@@ -16,11 +26,7 @@ test('given an agent talking under the opt-out policy, when they press another k
 });
 
 test('given a consultation, when the agent cancels it, then the target is hung up and the agent goes back to the caller', async (t) => {
-  const fx = await shellFixture(t);
-  const { callId, agentLeg } = await fx.talking();
-  t.is(fx.acd.consult(callId, { kind: 'number', number: '0611223344' }, ADMIN), 'ok');
-  await flush();
-  const target = fx.dials().find((d) => d.channelId.startsWith('cs-'))?.channelId ?? '';
+  const { fx, callId, agentLeg, target } = await consulting(t);
   fx.state(target, 'Up');
   await flush();
   t.is(fx.acd.endConsult(callId, 'cancel'), 'ok');
@@ -32,11 +38,7 @@ test('given a consultation, when the agent cancels it, then the target is hung u
 });
 
 test('given a consultation, when the caller hangs up, then the consultation\'s bridge goes with the call and its legs are hung up', async (t) => {
-  const fx = await shellFixture(t);
-  const { callId, agentLeg } = await fx.talking();
-  t.is(fx.acd.consult(callId, { kind: 'number', number: '0611223344' }, ADMIN), 'ok');
-  await flush();
-  const target = fx.dials().find((d) => d.channelId.startsWith('cs-'))?.channelId ?? '';
+  const { fx, callId, agentLeg, target } = await consulting(t);
   fx.acd.callerGone(callId);
   await flush();
   t.true(fx.media.ops.includes(`destroyBridge consult-${callId}`));

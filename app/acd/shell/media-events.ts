@@ -105,7 +105,8 @@ export class ShellMediaEvents {
       }
       if (call && !call.callerGone) {
         call.session.hungUpBy = leg.kind === 'agent' ? 'agent' : 'far end';
-        this.p.deps.media.hangup(call.session.channelId, 'normal').catch(() => undefined);
+        this.p.deps.media.hangup(call.session.channelId, 'normal')
+          .catch((err: unknown) => this.p.deps.log.warn({ ...call.session.logContext, err: String(err) }, 'ACD: caller could not be hung up after the far end'));
       }
       if (leg.kind === 'agent' && call && !call.ended) {
         call.ended = true;
