@@ -1,5 +1,6 @@
 import test from 'ava';
 import { buildRequest } from './client.js';
+import { AriHttpError } from './errors.js';
 import { operations } from './generated/ari.js';
 
 test('given a play with an id, when built, then path, query and list parameters are placed as described', (t) => {
@@ -24,4 +25,11 @@ test('given an event filter, when built, then the filter is the whole body, as A
   const req = buildRequest(operations['applications.filter'], { applicationName: 'ccapp', filter: { allowed: [{ type: 'StasisStart' }] } });
   t.is(req.path, '/applications/ccapp/eventFilter');
   t.deepEqual(JSON.parse(req.body ?? '{}'), { allowed: [{ type: 'StasisStart' }] });
+});
+
+test('given ARI errors, when asked whether the channel is gone, then 404 and 409 "not in Stasis" are, other conflicts are not', (t) => {
+  t.true(new AriHttpError('channels.playWithId', 404, 'Channel not found').isChannelGone);
+  t.true(new AriHttpError('channels.playWithId', 409, 'Channel not in Stasis application').isChannelGone);
+  t.false(new AriHttpError('channels.playWithId', 409, 'Channel is busy').isChannelGone);
+  t.false(new AriHttpError('channels.playWithId', 500, 'Allocation failed').isChannelGone);
 });

@@ -13,6 +13,14 @@ export class AriHttpError extends Error {
   get isNotFound(): boolean {
     return this.status === 404;
   }
+
+  /**
+   * The channel is gone or leaving our app: 404, or 409 "not in Stasis application" for a channel
+   * whose hang-up has taken it out of the app before its destruction reached us.
+   */
+  get isChannelGone(): boolean {
+    return this.isNotFound || (this.status === 409 && /not in Stasis/i.test(this.detail));
+  }
 }
 
 export class AriUnreachableError extends Error {

@@ -172,7 +172,7 @@ export class AsteriskMediaCore implements MediaCore {
     } catch (err) {
       this.playbacks.settle(playbackId, 'failed');
       signal?.removeEventListener('abort', stop);
-      if (err instanceof AriHttpError && err.isNotFound) return 'failed';
+      if (err instanceof AriHttpError && err.isChannelGone) return 'failed';
       throw err;
     }
     const outcome = await finished;
